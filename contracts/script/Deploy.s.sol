@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {CR8Deployer} from "./CR8Deployer.sol";
+import {Script} from "forge-std/Script.sol";
+import {stdJson} from "forge-std/StdJson.sol";
+
+/// @title Deploy
+/// @notice Deploys the CR8 contracts to a running chain and writes their addresses as JSON.
+///         Environment: ADMIN, GUARDIAN, TREASURY, KYC_ATTESTER (addresses; default: the broadcaster),
+///         DEPLOYMENT_OUT (file to write; default `deployments/local.json`).
+///         Example: `forge script script/Deploy.s.sol --rpc-url http://127.0.0.1:8545 --broadcast --private-key ...`
+contract Deploy is Script, CR8Deployer {
+    using stdJson for string;
+
+    address private _broadcaster;
+
+    function run() external {
+        vm.startBroadcast();
+        (, address sender,) = vm.readCallers();
+        _broadcaster = sender;
+        Config memory config = defaultConfig(
+            vm.envOr("ADMIN", sender),
+            vm.envOr("GUARDIAN", sender),
+            vm.envOr("TREASURY", sender),
+            vm.envOr("KYC_ATTESTER", sender)
+        );
+        Deployment memory d = deployCR8(config);
+        vm.stopBroadcast();
+
+        string memory json = "deployment";
+        json.serialize("chainId", block.chainid);
+        json.serialize("ProxyAdmin", address(d.proxyAdmin));
+        json.serialize("AgentRegistry", address(d.registry));
+        json.serialize("AgentTokenFactory", address(d.tokenFactory));
+        json.serialize("AgentTokenImplementation", address(d.tokenImplementation));
+        json.serialize("AgentMarket", address(d.market));
+        json.serialize("FeeDistributor", address(d.feeDistributor));
+        json.serialize("CR8Staking", address(d.staking));
+        string memory out = json.serialize("KycRegistry", address(d.kycRegistry));
+        string memory path = vm.envOr("DEPLOYMENT_OUT", string("deployments/local.json"));
+        vm.writeJson(out, path);
+    }
+
+    function _temporaryAdmin() internal view override returns (address) {
+        return _broadcaster;
+    }
+}
