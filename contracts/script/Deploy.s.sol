@@ -7,18 +7,20 @@ import {stdJson} from "forge-std/StdJson.sol";
 
 /// @title Deploy
 /// @notice Deploys the CR8 contracts to a running chain and writes their addresses as JSON.
-///         Environment: ADMIN, GUARDIAN, TREASURY, KYC_ATTESTER (addresses; default: the broadcaster),
-///         DEPLOYMENT_OUT (file to write; default `deployments/local.json`).
-///         Example: `forge script script/Deploy.s.sol --rpc-url http://127.0.0.1:8545 --broadcast --private-key ...`
+///         Environment: DEPLOYER_PRIVATE_KEY (required; read from the environment so it never appears
+///         in a process list or shell history), ADMIN, GUARDIAN, TREASURY, KYC_ATTESTER (addresses;
+///         default: the deployer), DEPLOYMENT_OUT (file to write, inside contracts/; default
+///         `deployments/local.json`). Usually run through `cr8 contracts deploy`.
 contract Deploy is Script, CR8Deployer {
     using stdJson for string;
 
     address private _broadcaster;
 
     function run() external {
-        vm.startBroadcast();
-        (, address sender,) = vm.readCallers();
+        uint256 deployerKey = vm.envUint("DEPLOYER_PRIVATE_KEY");
+        address sender = vm.addr(deployerKey);
         _broadcaster = sender;
+        vm.startBroadcast(deployerKey);
         Config memory config = defaultConfig(
             vm.envOr("ADMIN", sender),
             vm.envOr("GUARDIAN", sender),

@@ -1,0 +1,61 @@
+# CR8 — the two commands a newcomer needs are `make dev` and `make test` (after `npm ci`).
+# Every tool comes from node_modules (npm ci): Node 24, Foundry (forge/anvil/cast), solc, TypeScript.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT    := $(CURDIR)
+BIN     := $(ROOT)/node_modules/.bin
+NODE    := $(BIN)/node
+FORGE   := $(BIN)/forge
+export PATH := $(BIN):$(PATH)
+export NEXT_TELEMETRY_DISABLED := 1
+
+.PHONY: help dev test test-contracts test-ts test-long typecheck build abi abi-check snapshot bench-gas clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+$(NODE):
+	npm ci
+
+dev: $(NODE) ## run the whole local system (CR8 chain + contracts) until Ctrl-C
+	bin/cr8 dev
+
+test: $(NODE) typecheck abi-check test-contracts test-ts ## every test: types, ABIs, contracts (+gas snapshot), TypeScript
+	@echo "make test: all passed"
+
+build: $(NODE) ## compile the contracts
+	cd contracts && $(FORGE) build
+
+typecheck: $(NODE) ## strict TypeScript check of every package
+	$(BIN)/tsc -p tsconfig.json
+
+abi: build ## regenerate contracts/ts/generated.ts from the forge build
+	cd contracts && wagmi generate
+
+abi-check: build ## fail when contracts/ts/generated.ts is stale
+	@cp contracts/ts/generated.ts /tmp/cr8-generated.before.ts
+	@cd contracts && wagmi generate > /dev/null
+	@if ! cmp -s contracts/ts/generated.ts /tmp/cr8-generated.before.ts; then \
+	  echo "contracts/ts/generated.ts was stale: run 'make abi' and commit it"; \
+	  mv /tmp/cr8-generated.before.ts contracts/ts/generated.ts; exit 1; fi
+
+test-contracts: $(NODE) ## forge tests (unit, fuzz, invariant) checked against the committed gas snapshot
+	cd contracts && $(FORGE) snapshot --check
+
+test-ts: $(NODE) build ## TypeScript tests (node:test) against real anvil chains
+	$(NODE) --test --test-concurrency=1 'chain/src/**/*.test.ts' 'contracts/ts/**/*.test.ts' 'cli/src/**/*.test.ts'
+
+test-long: $(NODE) ## the long fuzz and invariant profile (20k fuzz runs, 1000x200 invariant runs)
+	cd contracts && FOUNDRY_PROFILE=long $(FORGE) test
+
+snapshot: $(NODE) ## rewrite the committed gas snapshot (contracts/.gas-snapshot)
+	cd contracts && $(FORGE) snapshot
+
+bench-gas: $(NODE) ## measure contract gas on anvil -> bench/results/gas.json
+	cd contracts && $(FORGE) build --skip test
+	$(NODE) contracts/bench/gas.bench.ts
+
+clean: ## remove build output and local devnet state
+	rm -rf contracts/out contracts/cache contracts/broadcast contracts/deployments .cr8

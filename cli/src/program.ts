@@ -1,0 +1,18 @@
+// The `cr8` command line: a thin dispatcher over the commands each package exports.
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { devCommand } from '@cr8/chain/commands';
+import { contractsCommand } from '@cr8/contracts/commands';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export function buildProgram(): Command {
+  return new Command('cr8')
+    .description('CR8: AI agents owned on-chain and executed off-chain, on the CR8 OP Stack L3.')
+    .version(version, '-v, --version', 'print the cr8 version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(devCommand())
+    .addCommand(contractsCommand());
+}
