@@ -7,11 +7,12 @@ SHELL := /bin/bash
 ROOT    := $(CURDIR)
 BIN     := $(ROOT)/node_modules/.bin
 NODE    := $(BIN)/node
-FORGE   := $(BIN)/forge
+# The native binary: the npm wrapper in node_modules/.bin loses forge's exit status.
+FORGE   := $(ROOT)/contracts/tools/foundry forge
 export PATH := $(BIN):$(PATH)
 export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: help dev test test-contracts test-ts test-long typecheck build abi abi-check snapshot bench-gas clean
+.PHONY: help dev test test-contracts test-ts test-long typecheck fmt fmt-check build abi abi-check snapshot bench-gas clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -22,7 +23,7 @@ $(NODE):
 dev: $(NODE) ## run the whole local system (CR8 chain + contracts) until Ctrl-C
 	bin/cr8 dev
 
-test: $(NODE) typecheck abi-check test-contracts test-ts ## every test: types, ABIs, contracts (+gas snapshot), TypeScript
+test: $(NODE) typecheck fmt-check abi-check test-contracts test-ts ## every test: types, formatting, ABIs, contracts (+gas snapshot), TypeScript
 	@echo "make test: all passed"
 
 build: $(NODE) ## compile the contracts
@@ -30,6 +31,12 @@ build: $(NODE) ## compile the contracts
 
 typecheck: $(NODE) ## strict TypeScript check of every package
 	$(BIN)/tsc -p tsconfig.json
+
+fmt: $(NODE) ## format the Solidity sources (forge fmt)
+	cd contracts && $(FORGE) fmt
+
+fmt-check: $(NODE) ## fail when a Solidity file is not forge-fmt formatted
+	cd contracts && $(FORGE) fmt --check
 
 abi: build ## regenerate contracts/ts/generated.ts from the forge build
 	cd contracts && wagmi generate
@@ -41,8 +48,8 @@ abi-check: build ## fail when contracts/ts/generated.ts is stale
 	  echo "contracts/ts/generated.ts was stale: run 'make abi' and commit it"; \
 	  mv /tmp/cr8-generated.before.ts contracts/ts/generated.ts; exit 1; fi
 
-test-contracts: $(NODE) ## forge tests (unit, fuzz, invariant) checked against the committed gas snapshot
-	cd contracts && $(FORGE) snapshot --check
+test-contracts: $(NODE) ## forge tests (unit, fuzz, invariant), then the committed gas snapshots must match
+	contracts/tools/test-with-gas-check.sh
 
 test-ts: $(NODE) build ## TypeScript tests (node:test) against real anvil chains
 	$(NODE) --test --test-concurrency=1 'chain/src/**/*.test.ts' 'contracts/ts/**/*.test.ts' 'cli/src/**/*.test.ts'
@@ -50,8 +57,9 @@ test-ts: $(NODE) build ## TypeScript tests (node:test) against real anvil chains
 test-long: $(NODE) ## the long fuzz and invariant profile (20k fuzz runs, 1000x200 invariant runs)
 	cd contracts && FOUNDRY_PROFILE=long $(FORGE) test
 
-snapshot: $(NODE) ## rewrite the committed gas snapshot (contracts/.gas-snapshot)
-	cd contracts && $(FORGE) snapshot
+snapshot: $(NODE) ## rewrite the committed gas snapshots (contracts/snapshots/*.json, contracts/.gas-snapshot)
+	cd contracts && $(FORGE) test --match-contract GasSnapshotsTest
+	cd contracts && $(FORGE) snapshot --no-match-test '^(testFuzz|invariant)'
 
 bench-gas: $(NODE) ## measure contract gas on anvil -> bench/results/gas.json
 	cd contracts && $(FORGE) build --skip test

@@ -20,6 +20,7 @@ export default defineConfig({
         'CR8Token.sol/**',
         'VestingFactory.sol/**',
         'CR8VestingWallet.sol/**',
+        'PredeployProxy.sol/**',
         'ProxyAdmin.sol/**',
       ],
     }),

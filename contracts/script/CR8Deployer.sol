@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {AgentMarket} from "../src/market/AgentMarket.sol";
-import {AgentRegistry} from "../src/registry/AgentRegistry.sol";
 import {FeeDistributor} from "../src/fees/FeeDistributor.sol";
 import {IAgentMarket} from "../src/interfaces/IAgentMarket.sol";
 import {IAgentRegistry} from "../src/interfaces/IAgentRegistry.sol";
@@ -11,7 +9,9 @@ import {ICR8Staking} from "../src/interfaces/ICR8Staking.sol";
 import {IFeeDistributor} from "../src/interfaces/IFeeDistributor.sol";
 import {IKycRegistry} from "../src/interfaces/IKycRegistry.sol";
 import {KycRegistry} from "../src/kyc/KycRegistry.sol";
-import {Proxy} from "../src/proxy/Proxy.sol";
+import {AgentMarket} from "../src/market/AgentMarket.sol";
+import {PredeployProxy} from "../src/proxy/PredeployProxy.sol";
+import {AgentRegistry} from "../src/registry/AgentRegistry.sol";
 import {CR8Staking} from "../src/staking/CR8Staking.sol";
 import {AgentToken} from "../src/token/AgentToken.sol";
 import {AgentTokenFactory} from "../src/token/AgentTokenFactory.sol";
@@ -67,23 +67,19 @@ abstract contract CR8Deployer {
             virtualReserve: 30_000e18,
             unbondingPeriod: 7 days,
             feeSplit: IFeeDistributor.FeeSplit({
-                holdersBps: 4_000,
-                stakersBps: 1_500,
-                creatorBps: 2_000,
-                orchestratorBps: 2_000,
-                treasuryBps: 500
+                holdersBps: 4000, stakersBps: 1500, creatorBps: 2000, orchestratorBps: 2000, treasuryBps: 500
             })
         });
     }
 
     function deployCR8(Config memory config) internal returns (Deployment memory d) {
         d.proxyAdmin = new ProxyAdmin(config.admin);
-        Proxy registryProxy = new Proxy(_temporaryAdmin());
-        Proxy factoryProxy = new Proxy(_temporaryAdmin());
-        Proxy marketProxy = new Proxy(_temporaryAdmin());
-        Proxy distributorProxy = new Proxy(_temporaryAdmin());
-        Proxy stakingProxy = new Proxy(_temporaryAdmin());
-        Proxy kycProxy = new Proxy(_temporaryAdmin());
+        PredeployProxy registryProxy = new PredeployProxy(_temporaryAdmin());
+        PredeployProxy factoryProxy = new PredeployProxy(_temporaryAdmin());
+        PredeployProxy marketProxy = new PredeployProxy(_temporaryAdmin());
+        PredeployProxy distributorProxy = new PredeployProxy(_temporaryAdmin());
+        PredeployProxy stakingProxy = new PredeployProxy(_temporaryAdmin());
+        PredeployProxy kycProxy = new PredeployProxy(_temporaryAdmin());
 
         d.tokenImplementation =
             new AgentToken(address(factoryProxy), address(distributorProxy), address(marketProxy));
@@ -123,15 +119,22 @@ abstract contract CR8Deployer {
         );
         _install(
             marketProxy,
-            address(new AgentMarket(IAgentRegistry(address(registryProxy)), IFeeDistributor(address(distributorProxy)))),
+            address(
+                new AgentMarket(
+                    IAgentRegistry(address(registryProxy)), IFeeDistributor(address(distributorProxy))
+                )
+            ),
             abi.encodeCall(
-                AgentMarket.initialize, (config.admin, config.guardian, config.tradeFeeBps, config.virtualReserve)
+                AgentMarket.initialize,
+                (config.admin, config.guardian, config.tradeFeeBps, config.virtualReserve)
             ),
             d.proxyAdmin
         );
         _install(
             distributorProxy,
-            address(new FeeDistributor(IAgentRegistry(address(registryProxy)), ICR8Staking(address(stakingProxy)))),
+            address(
+                new FeeDistributor(IAgentRegistry(address(registryProxy)), ICR8Staking(address(stakingProxy)))
+            ),
             abi.encodeCall(
                 FeeDistributor.initialize, (config.admin, config.guardian, config.treasury, config.feeSplit)
             ),
@@ -151,7 +154,12 @@ abstract contract CR8Deployer {
         return address(this);
     }
 
-    function _install(Proxy proxy, address implementation, bytes memory initCall, ProxyAdmin proxyAdmin) private {
+    function _install(
+        PredeployProxy proxy,
+        address implementation,
+        bytes memory initCall,
+        ProxyAdmin proxyAdmin
+    ) private {
         if (initCall.length == 0) proxy.upgradeTo(implementation);
         else proxy.upgradeToAndCall(implementation, initCall);
         proxy.changeAdmin(address(proxyAdmin));

@@ -1028,6 +1028,17 @@ export const agentRegistryAbi = [
     type: 'function',
     inputs: [
       { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'agentURI', internalType: 'string', type: 'string' },
+      { name: 'metadataHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'setAgentCard',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
       { name: 'newURI', internalType: 'string', type: 'string' },
     ],
     name: 'setAgentURI',
@@ -1551,6 +1562,11 @@ export const agentRegistryAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'codec', internalType: 'uint256', type: 'uint256' }],
+    name: 'CodecTooLarge',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'creator', internalType: 'address', type: 'address' }],
     name: 'CreatorNotVerified',
   },
@@ -1690,6 +1706,14 @@ export const agentRegistryAbi = [
     name: 'NotAgentOperator',
   },
   { type: 'error', inputs: [], name: 'NotInitializing' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'fee', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxFee', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'RegistrationFeeTooLarge',
+  },
   {
     type: 'error',
     inputs: [{ name: 'metadataKey', internalType: 'string', type: 'string' }],
@@ -1848,6 +1872,13 @@ export const agentTokenAbi = [
     type: 'function',
     inputs: [{ name: 'holder', internalType: 'address', type: 'address' }],
     name: 'recordFeeClaim',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'recordUnsoldShareClaim',
     outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
   },
@@ -2061,6 +2092,7 @@ export const agentTokenAbi = [
     inputs: [{ name: 'agentId', internalType: 'uint256', type: 'uint256' }],
     name: 'UnknownAgent',
   },
+  { type: 'error', inputs: [], name: 'UnsoldShareNotClaimable' },
   { type: 'error', inputs: [], name: 'ZeroAddress' },
   { type: 'error', inputs: [], name: 'ZeroAmount' },
 ] as const
@@ -2073,7 +2105,11 @@ export const agentTokenFactoryAbi = [
   {
     type: 'constructor',
     inputs: [
-      { name: 'tokenImplementation', internalType: 'address', type: 'address' },
+      {
+        name: 'tokenImplementation_',
+        internalType: 'address',
+        type: 'address',
+      },
       { name: 'agentRegistry', internalType: 'address', type: 'address' },
     ],
     stateMutability: 'nonpayable',
@@ -2095,14 +2131,14 @@ export const agentTokenFactoryAbi = [
   {
     type: 'function',
     inputs: [],
-    name: 'implementation',
+    name: 'registry',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
   },
   {
     type: 'function',
     inputs: [],
-    name: 'registry',
+    name: 'tokenImplementation',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
   },
@@ -3199,6 +3235,14 @@ export const cr8TokenAbi = [
     name: 'AccessControlUnauthorizedAccount',
   },
   { type: 'error', inputs: [], name: 'CheckpointUnorderedInsertion' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DeadlineExpired',
+  },
   { type: 'error', inputs: [], name: 'ECDSAInvalidSignature' },
   {
     type: 'error',
@@ -3299,7 +3343,23 @@ export const cr8TokenAbi = [
     ],
     name: 'InvalidAccountNonce',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'cap', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxCap', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InvalidCap',
+  },
   { type: 'error', inputs: [], name: 'InvalidShortString' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'to', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'NativeTransferFailed',
+  },
   {
     type: 'error',
     inputs: [
@@ -3315,9 +3375,21 @@ export const cr8TokenAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'Unauthorized',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'agentId', internalType: 'uint256', type: 'uint256' }],
+    name: 'UnknownAgent',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'expiry', internalType: 'uint256', type: 'uint256' }],
     name: 'VotesExpiredSignature',
   },
+  { type: 'error', inputs: [], name: 'ZeroAddress' },
+  { type: 'error', inputs: [], name: 'ZeroAmount' },
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
@@ -3425,7 +3497,7 @@ export const cr8VestingWalletAbi = [
     inputs: [],
     name: 'renounceOwnership',
     outputs: [],
-    stateMutability: 'nonpayable',
+    stateMutability: 'pure',
   },
   {
     type: 'function',
@@ -3551,6 +3623,7 @@ export const cr8VestingWalletAbi = [
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'OwnableUnauthorizedAccount',
   },
+  { type: 'error', inputs: [], name: 'OwnershipCannotBeRenounced' },
   {
     type: 'error',
     inputs: [
@@ -4454,6 +4527,132 @@ export const kycRegistryAbi = [
   },
   { type: 'error', inputs: [], name: 'ZeroAddress' },
   { type: 'error', inputs: [], name: 'ZeroAmount' },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// PredeployProxy
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const predeployProxyAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      { name: 'initialAdmin', internalType: 'address', type: 'address' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  { type: 'fallback', stateMutability: 'payable' },
+  { type: 'receive', stateMutability: 'payable' },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'admin',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'newAdmin', internalType: 'address', type: 'address' }],
+    name: 'changeAdmin',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'implementation',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'upgradeTo',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'upgradeToAndCall',
+    outputs: [{ name: '', internalType: 'bytes', type: 'bytes' }],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'previousAdmin',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'newAdmin',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'AdminChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'previousAdmin',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'newAdmin',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'AdminChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'implementation',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'Upgraded',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'admin', internalType: 'address', type: 'address' }],
+    name: 'ERC1967InvalidAdmin',
+  },
+  { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'implementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'ImplementationHasNoCode',
+  },
+  { type: 'error', inputs: [], name: 'ImplementationNotSet' },
+  {
+    type: 'error',
+    inputs: [{ name: 'reason', internalType: 'bytes', type: 'bytes' }],
+    name: 'UpgradeCallFailed',
+  },
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////

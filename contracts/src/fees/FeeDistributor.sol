@@ -41,7 +41,8 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
     }
 
     // keccak256(abi.encode(uint256(keccak256("cr8.storage.FeeDistributor")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0x6d3f33fa9d0c6d0156b949f4bd38eb3a17aff078b1caf3ac56d4ab6165c94900;
+    bytes32 private constant STORAGE_LOCATION =
+        0x6d3f33fa9d0c6d0156b949f4bd38eb3a17aff078b1caf3ac56d4ab6165c94900;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor(IAgentRegistry registry, ICR8Staking staking) {
@@ -69,7 +70,10 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc IFeeDistributor
-    function distribute(uint256 agentId, address orchestrator) external payable nonReentrant whenNotPaused {
+    /// @dev Never paused: it only takes money in and books it, and markets and execution settlement pay
+    ///      their fees through it, so pausing it would freeze trading (exits included). Pausing stops
+    ///      everything that pays out: claims and sweeps.
+    function distribute(uint256 agentId, address orchestrator) external payable nonReentrant {
         uint256 amount = msg.value;
         if (amount == 0) revert ZeroAmount();
         (address token, address creator) = REGISTRY.feeRecipientsOf(agentId); // reverts with UnknownAgent
@@ -111,7 +115,12 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc IFeeDistributor
-    function claimHolderFees(uint256 agentId, address to) external nonReentrant whenNotPaused returns (uint256 amount) {
+    function claimHolderFees(uint256 agentId, address to)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (uint256 amount)
+    {
         amount = _recordHolderClaim(agentId, to);
         if (amount == 0) revert NothingToClaim(msg.sender);
         NativeTransfer.send(to, amount);
@@ -124,6 +133,7 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
         whenNotPaused
         returns (uint256 amount)
     {
+        if (to == address(0)) revert ZeroAddress();
         for (uint256 i; i < agentIds.length; ++i) {
             amount += _recordHolderClaim(agentIds[i], to);
         }
@@ -137,16 +147,15 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
         amount = $.claimable[msg.sender];
         if (amount == 0) revert NothingToClaim(msg.sender);
         $.claimable[msg.sender] = 0;
-        NativeTransfer.send(to, amount);
         emit Claimed(msg.sender, to, amount);
+        NativeTransfer.send(to, amount);
     }
 
     /// @inheritdoc IFeeDistributor
     function sweepUnsoldShare(uint256 agentId) external nonReentrant whenNotPaused returns (uint256 amount) {
         IAgentToken token = IAgentToken(REGISTRY.agentToken(agentId));
-        address market = token.market();
-        amount = token.recordFeeClaim(market);
-        if (amount == 0) revert NothingToClaim(market);
+        amount = token.recordUnsoldShareClaim();
+        if (amount == 0) revert NothingToClaim(token.market());
         FeeDistributorStorage storage $ = _storage();
         $.holderTotals[agentId].claimed += uint128(amount);
         $.claimable[$.treasury] += amount;

@@ -71,7 +71,10 @@ interface IAgentMarket is IGuarded {
 
     /// @notice Buys agent tokens with `msg.value` CR8 (fee included); reverts unless at least
     ///         `minTokensOut` arrive and `block.timestamp <= deadline`.
-    function buy(uint256 agentId, uint256 minTokensOut, uint256 deadline) external payable returns (uint256 tokensOut);
+    function buy(uint256 agentId, uint256 minTokensOut, uint256 deadline)
+        external
+        payable
+        returns (uint256 tokensOut);
 
     /// @notice Sells `tokensIn` agent tokens for CR8; reverts unless at least `minCr8Out` arrive and
     ///         `block.timestamp <= deadline`. Needs no approval: the market takes the tokens from the caller.

@@ -83,6 +83,9 @@ interface IAgentRegistry is IGuarded, IIdentityRegistry {
     /// @notice `msg.value` differs from the registration fee.
     error IncorrectRegistrationFee(uint256 sent, uint256 required);
 
+    /// @notice The registration fee does not fit 128 bits.
+    error RegistrationFeeTooLarge(uint256 fee, uint256 maxFee);
+
     /// @notice The KYC gate is on and `creator` holds no valid verification.
     error CreatorNotVerified(address creator);
 
@@ -122,6 +125,11 @@ interface IAgentRegistry is IGuarded, IIdentityRegistry {
         external
         payable
         returns (uint256 agentId, address token);
+
+    /// @notice Points the agent at a new card and records its hash (ERC-8004's `setAgentURI` with the hash
+    ///         CR8 keeps on-chain). For an `ipfs://` CIDv1 the hash must be zero or the CID's digest; for
+    ///         any other URI it is the card's hash as the owner states it. Owner or approved operator only.
+    function setAgentCard(uint256 agentId, string calldata agentURI, bytes32 metadataHash) external;
 
     /// @notice Sets the per-execution fee and GPU multiplier. Owner or approved operator only.
     function setPricing(uint256 agentId, uint96 feePerExecution, uint32 gpuMultiplierBps) external;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {ICommon} from "./ICommon.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 
 /// @title IAgentToken
 /// @notice One ERC-20 per agent: fractional ownership of the agent. The supply is fixed at creation
@@ -24,6 +24,9 @@ interface IAgentToken is IERC20Metadata, ICommon {
     /// @notice `initialize` was called on a token that already has its allocations.
     error AlreadyInitialized();
 
+    /// @notice The market's unsold share is not claimed as a holder: it is swept to the treasury.
+    error UnsoldShareNotClaimable();
+
     /// @notice Tokens may reach the market only by selling through it.
     error DirectTransferToMarket();
 
@@ -37,8 +40,13 @@ interface IAgentToken is IERC20Metadata, ICommon {
     /// @notice Credits `amount` of fees to the holders. FeeDistributor only.
     function accrueFees(uint256 amount) external;
 
-    /// @notice Records that `holder` claims all its fees and returns the amount. FeeDistributor only.
+    /// @notice Records that `holder` claims all its fees and returns the amount. FeeDistributor only;
+    ///         never for the market (its unsold share is swept to the treasury instead).
     function recordFeeClaim(address holder) external returns (uint256 amount);
+
+    /// @notice Records the claim of the fees the market's unsold tokens earned and returns the amount.
+    ///         FeeDistributor only (it credits them to the treasury).
+    function recordUnsoldShareClaim() external returns (uint256 amount);
 
     /// @notice Moves `amount` from `from` to the market for a sale `from` asked the market for.
     ///         AgentMarket only; needs no allowance.

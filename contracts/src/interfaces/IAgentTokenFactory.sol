@@ -9,7 +9,11 @@ import {ICommon} from "./ICommon.sol";
 interface IAgentTokenFactory is ICommon {
     /// @notice The token of `agentId` was created at `token`.
     event AgentTokenCreated(
-        uint256 indexed agentId, address indexed token, address indexed creator, uint256 supply, uint256 creatorAllocation
+        uint256 indexed agentId,
+        address indexed token,
+        address indexed creator,
+        uint256 supply,
+        uint256 creatorAllocation
     );
 
     /// @notice Creates and initializes the token of `agentId`. Registry only.
@@ -22,8 +26,9 @@ interface IAgentTokenFactory is ICommon {
         uint96 creatorAllocation
     ) external returns (address token);
 
-    /// @notice The AgentToken implementation the clones delegate to.
-    function implementation() external view returns (address);
+    /// @notice The AgentToken implementation the clones delegate to. (Not named `implementation()`: that
+    ///         selector belongs to the proxy's admin surface.)
+    function tokenImplementation() external view returns (address);
 
     /// @notice The registry allowed to create tokens.
     function registry() external view returns (address);

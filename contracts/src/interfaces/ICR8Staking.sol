@@ -10,7 +10,9 @@ import {IGuarded} from "./IGuarded.sol";
 ///         unstake adds to the unbonding amount and restarts its clock.
 interface ICR8Staking is IGuarded {
     event Staked(address indexed account, uint256 amount, uint256 totalStaked);
-    event UnstakeRequested(address indexed account, uint256 amount, uint256 unbondingAmount, uint64 unlocksAt);
+    event UnstakeRequested(
+        address indexed account, uint256 amount, uint256 unbondingAmount, uint64 unlocksAt
+    );
     event Withdrawn(address indexed account, uint256 amount);
     event RewardsClaimed(address indexed account, uint256 amount);
     /// @notice `amount` of rewards arrived; `distributed` of it (with earlier queued rewards) reached stakers.

@@ -6,7 +6,8 @@ import {IGuarded} from "./IGuarded.sol";
 /// @title IFeeDistributor
 /// @notice Receives every fee paid for an agent (execution fees, trading fees) and splits it by basis
 ///         points among the agent's token holders, the CR8 stakers, the agent's creator, the orchestrator
-///         that ran the execution and the treasury. All shares are pulled by their owners.
+///         that ran the execution and the treasury. All shares are pulled by their owners. The guardian's
+///         pause stops every payout (claims, sweeps); fees keep arriving.
 interface IFeeDistributor is IGuarded {
     /// @notice The split of every fee, in basis points summing to 10,000.
     struct FeeSplit {
@@ -32,7 +33,9 @@ interface IFeeDistributor is IGuarded {
     );
 
     /// @notice `holder` claimed `amount` of the holder fees of `agentId`.
-    event HolderFeesClaimed(uint256 indexed agentId, address indexed holder, address indexed to, uint256 amount);
+    event HolderFeesClaimed(
+        uint256 indexed agentId, address indexed holder, address indexed to, uint256 amount
+    );
 
     /// @notice The fees earned by the market's unsold tokens of `agentId` went to the treasury.
     event UnsoldShareSwept(uint256 indexed agentId, uint256 amount);

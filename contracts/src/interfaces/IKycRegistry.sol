@@ -9,7 +9,9 @@ import {ICommon} from "./ICommon.sol";
 interface IKycRegistry is ICommon {
     /// @notice `attester` recorded `wallet` as verified until `expiresAt`; `providerRef` links the
     ///         off-chain verification (a hash of the provider's applicant id, never personal data).
-    event KycAttested(address indexed wallet, uint64 expiresAt, bytes32 indexed providerRef, address indexed attester);
+    event KycAttested(
+        address indexed wallet, uint64 expiresAt, bytes32 indexed providerRef, address indexed attester
+    );
 
     /// @notice `attester` revoked the verification of `wallet`.
     event KycRevoked(address indexed wallet, address indexed attester);

@@ -17,7 +17,7 @@ interface IVestingFactory is ICommon {
         bytes32 indexed label
     );
 
-    /// @notice The cliff is longer than the duration, or the duration is zero.
+    /// @notice The duration is zero, the cliff is longer than the duration, or start + cliff overflows.
     error InvalidSchedule(uint64 duration, uint64 cliff);
 
     /// @notice Creates a schedule for `beneficiary` vesting `amount` of CR8 (pulled from the caller)
@@ -31,7 +31,8 @@ interface IVestingFactory is ICommon {
         bytes32 label
     ) external returns (address wallet);
 
-    /// @notice Every schedule created for `beneficiary`.
+    /// @notice Every schedule created for `beneficiary` (the wallet's current owner may differ if the
+    ///         beneficiary handed it on; `Ownable.owner()` of each wallet is authoritative).
     function schedulesOf(address beneficiary) external view returns (address[] memory);
 
     /// @notice The CR8 token being vested.

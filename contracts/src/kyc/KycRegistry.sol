@@ -2,7 +2,9 @@
 pragma solidity 0.8.30;
 
 import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
-import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {
+    AccessControlUpgradeable
+} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 
 /// @title KycRegistry
 /// @notice Wallets verified off-chain by a KYC provider, written here by an authorized attester (the
@@ -18,7 +20,8 @@ contract KycRegistry is IKycRegistry, AccessControlUpgradeable {
     }
 
     // keccak256(abi.encode(uint256(keccak256("cr8.storage.KycRegistry")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0x2797510bebaf41400aba88a1a819dcb5d64198e6a809b14f1a52a185bcd9e000;
+    bytes32 private constant STORAGE_LOCATION =
+        0x2797510bebaf41400aba88a1a819dcb5d64198e6a809b14f1a52a185bcd9e000;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {

@@ -15,6 +15,9 @@ pragma solidity ^0.8.24;
 ///      (300) bits with 2 (4) zero bits of padding. Both directions treat those bits as one 512-bit
 ///      number `(hi, lo)`, so each character costs a few shifts instead of byte-array bookkeeping.
 library IpfsUri {
+    /// @notice `codec` does not fit the one- or two-byte varint this library encodes.
+    error CodecTooLarge(uint256 codec);
+
     /// @dev "ipfs://b" as a big-endian uint64.
     uint256 private constant _PREFIX = 0x697066733a2f2f62;
     uint256 private constant _PREFIX_LENGTH = 8;
@@ -62,7 +65,9 @@ library IpfsUri {
             // 0x01 low high 0x12 0x20: a two-byte varint with a non-zero final byte
             uint256 low = (header >> 24) & 0xff;
             uint256 high = (header >> 16) & 0xff;
-            if (header >> 32 != 0x01 || low < 0x80 || high == 0 || high >= 0x80) return (false, 0, bytes32(0));
+            if (header >> 32 != 0x01 || low < 0x80 || high == 0 || high >= 0x80) {
+                return (false, 0, bytes32(0));
+            }
             codec = uint16((low & 0x7f) | (high << 7));
         }
         ok = true;
@@ -70,6 +75,7 @@ library IpfsUri {
 
     /// @notice The canonical `ipfs://` URI of the CIDv1 with `codec` and sha2-256 `digest`.
     function format(uint16 codec, bytes32 digest) internal pure returns (string memory uri) {
+        if (codec >= 1 << 14) revert CodecTooLarge(codec);
         uint256 header;
         uint256 padBits;
         uint256 characters;

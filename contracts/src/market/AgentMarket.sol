@@ -18,7 +18,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 /// @custom:proxied true
 contract AgentMarket is IAgentMarket, Guarded, ReentrancyGuardTransient {
     /// @notice The trading fee can never exceed 10%.
-    uint16 public constant MAX_TRADE_FEE_BPS = 1_000;
+    uint16 public constant MAX_TRADE_FEE_BPS = 1000;
 
     /// @notice Bounds the virtual reserve so curve products stay far inside 256 bits.
     uint256 public constant MAX_VIRTUAL_RESERVE = 1 << 100;
@@ -40,7 +40,8 @@ contract AgentMarket is IAgentMarket, Guarded, ReentrancyGuardTransient {
     }
 
     // keccak256(abi.encode(uint256(keccak256("cr8.storage.AgentMarket")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0x17281ff2db1b35f4c157837239a423ae11f3347db9e9312035cc2afcb43dbf00;
+    bytes32 private constant STORAGE_LOCATION =
+        0x17281ff2db1b35f4c157837239a423ae11f3347db9e9312035cc2afcb43dbf00;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor(IAgentRegistry registry, IFeeDistributor feeDistributor) {
@@ -134,7 +135,11 @@ contract AgentMarket is IAgentMarket, Guarded, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IAgentMarket
-    function quoteSell(uint256 agentId, uint256 tokensIn) external view returns (uint256 cr8Out, uint256 fee) {
+    function quoteSell(uint256 agentId, uint256 tokensIn)
+        external
+        view
+        returns (uint256 cr8Out, uint256 fee)
+    {
         (Pool memory p,) = _viewPool(agentId);
         if (tokensIn > p.tokensSold) revert ExceedsTokensSold(tokensIn, p.tokensSold);
         uint256 gross;
@@ -202,7 +207,11 @@ contract AgentMarket is IAgentMarket, Guarded, ReentrancyGuardTransient {
         tokensOut = y * net / (x + net);
     }
 
-    function _quoteSellGross(Pool memory p, uint256 tokensIn) private view returns (uint256 gross, uint256 fee) {
+    function _quoteSellGross(Pool memory p, uint256 tokensIn)
+        private
+        view
+        returns (uint256 gross, uint256 fee)
+    {
         uint256 x = uint256(p.virtualReserve) + p.reserve;
         uint256 y = p.allocation - p.tokensSold;
         // Rounded down, so x * y never decreases.
@@ -239,7 +248,9 @@ contract AgentMarket is IAgentMarket, Guarded, ReentrancyGuardTransient {
     }
 
     function _setVirtualReserve(uint128 virtualReserve_) private {
-        if (virtualReserve_ == 0 || virtualReserve_ > MAX_VIRTUAL_RESERVE) revert InvalidVirtualReserve(virtualReserve_);
+        if (virtualReserve_ == 0 || virtualReserve_ > MAX_VIRTUAL_RESERVE) {
+            revert InvalidVirtualReserve(virtualReserve_);
+        }
         _storage().virtualReserve = virtualReserve_;
         emit VirtualReserveUpdated(virtualReserve_);
     }

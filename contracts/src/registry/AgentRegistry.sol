@@ -9,12 +9,16 @@ import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
 import {IpfsUri} from "../libraries/IpfsUri.sol";
 import {NativeTransfer} from "../libraries/NativeTransfer.sol";
+import {
+    AccessControlUpgradeable
+} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
-import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
-import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {
+    EIP712Upgradeable
+} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 /// @title AgentRegistry
 /// @notice Agents as ERC-721 identities (ERC-8004 identity registry) with CR8's on-chain agent record.
@@ -30,14 +34,14 @@ contract AgentRegistry is IAgentRegistry, Guarded, ERC721Upgradeable, EIP712Upgr
     uint256 public constant MAX_TOKEN_SUPPLY = type(uint96).max;
 
     /// @notice At most half of an agent token's supply goes to its creator; the rest is the market's.
-    uint256 public constant MAX_CREATOR_SHARE_BPS = 5_000;
+    uint256 public constant MAX_CREATOR_SHARE_BPS = 5000;
 
     /// @notice GPU multiplier bounds: above zero, at most 100x.
     uint256 public constant MAX_GPU_MULTIPLIER_BPS = 1_000_000;
 
     /// @notice What the ERC-8004 `register` overloads use: 1 billion tokens, 10% to the creator, 1x GPU.
     uint96 public constant DEFAULT_TOKEN_SUPPLY = 1_000_000_000e18;
-    uint16 public constant DEFAULT_CREATOR_SHARE_BPS = 1_000;
+    uint16 public constant DEFAULT_CREATOR_SHARE_BPS = 1000;
     uint32 public constant DEFAULT_GPU_MULTIPLIER_BPS = 10_000;
 
     uint256 private constant BPS = 10_000;
@@ -99,7 +103,8 @@ contract AgentRegistry is IAgentRegistry, Guarded, ERC721Upgradeable, EIP712Upgr
     }
 
     // keccak256(abi.encode(uint256(keccak256("cr8.storage.AgentRegistry")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0xd2300a75ff3f943dcaa1290b195e0d1218f18e50b3426e9c437f6c87467d9300;
+    bytes32 private constant STORAGE_LOCATION =
+        0xd2300a75ff3f943dcaa1290b195e0d1218f18e50b3426e9c437f6c87467d9300;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor(IAgentTokenFactory tokenFactory, IAgentMarket agentMarket, IKycRegistry kycRegistry) {
@@ -173,7 +178,10 @@ contract AgentRegistry is IAgentRegistry, Guarded, ERC721Upgradeable, EIP712Upgr
             feePerExecution: registration.feePerExecution,
             gpuMultiplierBps: registration.gpuMultiplierBps
         });
-        return _register(msg.sender, registration.agentURI, registration.metadataHash, terms, registration.metadata);
+        return
+            _register(
+                msg.sender, registration.agentURI, registration.metadataHash, terms, registration.metadata
+            );
     }
 
     function _register(
@@ -272,7 +280,9 @@ contract AgentRegistry is IAgentRegistry, Guarded, ERC721Upgradeable, EIP712Upgr
         if (bytes(uri).length == 0) return (flags, 0, givenHash);
         (bool isCid, uint16 codec, bytes32 digest) = IpfsUri.parse(uri);
         if (isCid) {
-            if (givenHash != bytes32(0) && givenHash != digest) revert MetadataHashMismatch(givenHash, digest);
+            if (givenHash != bytes32(0) && givenHash != digest) {
+                revert MetadataHashMismatch(givenHash, digest);
+            }
             return (flags | FLAG_URI_CID, codec, digest);
         }
         $.agentUris[agentId] = uri;
@@ -284,11 +294,25 @@ contract AgentRegistry is IAgentRegistry, Guarded, ERC721Upgradeable, EIP712Upgr
     // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc IIdentityRegistry
+    /// @dev For a URI that is not an IPFS CIDv1 the metadata hash becomes zero (unknown); `setAgentCard`
+    ///      sets such a URI together with its hash.
     function setAgentURI(uint256 agentId, string calldata newURI) external onlyAgentOperator(agentId) {
+        _setAgentCard(agentId, newURI, bytes32(0));
+    }
+
+    /// @inheritdoc IAgentRegistry
+    function setAgentCard(uint256 agentId, string calldata agentURI, bytes32 metadataHash)
+        external
+        onlyAgentOperator(agentId)
+    {
+        _setAgentCard(agentId, agentURI, metadataHash);
+    }
+
+    function _setAgentCard(uint256 agentId, string calldata newURI, bytes32 givenHash) private {
         AgentRegistryStorage storage $ = _storage();
         Agent storage record = $.agents[agentId];
         (uint8 flags, uint16 cidCodec, bytes32 metadataHash) =
-            _storeUri($, agentId, newURI, bytes32(0), record.flags, false);
+            _storeUri($, agentId, newURI, givenHash, record.flags, false);
         record.flags = flags;
         record.cidCodec = cidCodec;
         record.metadataHash = metadataHash;
@@ -376,7 +400,7 @@ contract AgentRegistry is IAgentRegistry, Guarded, ERC721Upgradeable, EIP712Upgr
 
     /// @inheritdoc IAgentRegistry
     function setRegistrationFee(uint256 fee) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (fee > type(uint128).max) revert IncorrectRegistrationFee(fee, type(uint128).max);
+        if (fee > type(uint128).max) revert RegistrationFeeTooLarge(fee, type(uint128).max);
         _storage().registrationFee = uint128(fee);
         emit RegistrationFeeUpdated(fee);
     }
@@ -474,7 +498,8 @@ contract AgentRegistry is IAgentRegistry, Guarded, ERC721Upgradeable, EIP712Upgr
         override(ERC721Upgradeable, AccessControlUpgradeable)
         returns (bool)
     {
-        return ERC721Upgradeable.supportsInterface(interfaceId) || AccessControlUpgradeable.supportsInterface(interfaceId);
+        return ERC721Upgradeable.supportsInterface(interfaceId)
+            || AccessControlUpgradeable.supportsInterface(interfaceId);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -495,10 +520,15 @@ contract AgentRegistry is IAgentRegistry, Guarded, ERC721Upgradeable, EIP712Upgr
         }
     }
 
-    function _setMetadata(AgentRegistryStorage storage $, uint256 agentId, string memory key, bytes memory value)
-        private
-    {
-        if (keccak256(bytes(key)) == AGENT_WALLET_KEY_HASH) revert ReservedMetadataKey(key);
+    function _setMetadata(
+        AgentRegistryStorage storage $,
+        uint256 agentId,
+        string memory key,
+        bytes memory value
+    ) private {
+        if (keccak256(bytes(key)) == AGENT_WALLET_KEY_HASH) {
+            revert ReservedMetadataKey(key);
+        }
         $.metadata[agentId][key] = value;
         emit MetadataSet(agentId, key, key, value);
     }

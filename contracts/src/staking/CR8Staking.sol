@@ -38,7 +38,8 @@ contract CR8Staking is ICR8Staking, Guarded, ReentrancyGuardTransient {
     }
 
     // keccak256(abi.encode(uint256(keccak256("cr8.storage.CR8Staking")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0xcbdd5e189408bfe44e81d03193019c2fc99163fe3e3d20186c6707d5f9da7700;
+    bytes32 private constant STORAGE_LOCATION =
+        0xcbdd5e189408bfe44e81d03193019c2fc99163fe3e3d20186c6707d5f9da7700;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
@@ -95,7 +96,9 @@ contract CR8Staking is ICR8Staking, Guarded, ReentrancyGuardTransient {
         CR8StakingStorage storage $ = _storage();
         Staker storage staker = $.stakers[msg.sender];
         amount = staker.unbonding;
-        if (amount == 0 || staker.unlocksAt > block.timestamp) revert StillUnbonding(amount, staker.unlocksAt);
+        if (amount == 0 || staker.unlocksAt > block.timestamp) {
+            revert StillUnbonding(amount, staker.unlocksAt);
+        }
         staker.unbonding = 0;
         staker.unlocksAt = 0;
         $.totalUnbonding -= uint128(amount);
@@ -152,7 +155,9 @@ contract CR8Staking is ICR8Staking, Guarded, ReentrancyGuardTransient {
     function earned(address account) public view returns (uint256) {
         CR8StakingStorage storage $ = _storage();
         Staker storage staker = $.stakers[account];
-        return staker.rewards + Math.mulDiv(staker.staked, $.rewardPerStake - staker.rewardPerStakePaid, MAGNITUDE);
+        return
+            staker.rewards
+                + Math.mulDiv(staker.staked, $.rewardPerStake - staker.rewardPerStakePaid, MAGNITUDE);
     }
 
     /// @inheritdoc ICR8Staking

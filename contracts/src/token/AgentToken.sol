@@ -2,13 +2,13 @@
 pragma solidity 0.8.30;
 
 import {IAgentToken} from "../interfaces/IAgentToken.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
-import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {Bytes} from "@openzeppelin/contracts/utils/Bytes.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
-import {Bytes} from "@openzeppelin/contracts/utils/Bytes.sol";
 
 /// @title AgentToken
 /// @notice The implementation every agent token clone delegates to. See {IAgentToken}.
@@ -71,10 +71,13 @@ contract AgentToken is IAgentToken, IERC20Errors {
     }
 
     // keccak256(abi.encode(uint256(keccak256("cr8.storage.AgentToken")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0x8766456164599877e96f289c05eaec061783727e12b39768c11db28b515a9200;
+    bytes32 private constant STORAGE_LOCATION =
+        0x8766456164599877e96f289c05eaec061783727e12b39768c11db28b515a9200;
 
     constructor(address factory, address feeDistributor, address agentMarket) {
-        if (factory == address(0) || feeDistributor == address(0) || agentMarket == address(0)) revert ZeroAddress();
+        if (factory == address(0) || feeDistributor == address(0) || agentMarket == address(0)) {
+            revert ZeroAddress();
+        }
         FACTORY = factory;
         FEE_DISTRIBUTOR = feeDistributor;
         MARKET = agentMarket;
@@ -173,19 +176,32 @@ contract AgentToken is IAgentToken, IERC20Errors {
         AgentTokenStorage storage $ = _storage();
         uint256 supply = _supply();
         uint256 accumulator = $.magnifiedFeesPerShare + Math.mulDiv(amount, 1 << MAGNITUDE_BITS, supply);
-        if (accumulator >= (1 << ACCUMULATOR_LIMIT_BITS) / supply) revert FeeAccumulatorOverflow(accumulator);
+        if (accumulator >= (1 << ACCUMULATOR_LIMIT_BITS) / supply) {
+            revert FeeAccumulatorOverflow(accumulator);
+        }
         $.magnifiedFeesPerShare = accumulator;
         emit FeesAccrued(amount, accumulator);
     }
 
     /// @inheritdoc IAgentToken
     function recordFeeClaim(address holder) external onlyFrom(FEE_DISTRIBUTOR) returns (uint256 amount) {
+        if (holder == MARKET) revert UnsoldShareNotClaimable();
+        return _recordClaim(holder);
+    }
+
+    /// @inheritdoc IAgentToken
+    function recordUnsoldShareClaim() external onlyFrom(FEE_DISTRIBUTOR) returns (uint256 amount) {
+        return _recordClaim(MARKET);
+    }
+
+    function _recordClaim(address holder) private returns (uint256 amount) {
         AgentTokenStorage storage $ = _storage();
         Account storage account = $.accounts[holder];
         amount = _withdrawable($.magnifiedFeesPerShare, balanceOf(holder), account.feeCorrection);
         if (amount != 0) {
             // amount <= 2**95 (the accumulator limit), so amount << 64 fits an int160.
-            account.feeCorrection = (int256(account.feeCorrection) - int256(amount << CORRECTION_UNIT_BITS)).toInt160();
+            account.feeCorrection =
+                (int256(account.feeCorrection) - int256(amount << CORRECTION_UNIT_BITS)).toInt160();
             emit FeesClaimRecorded(holder, amount);
         }
     }
@@ -256,7 +272,8 @@ contract AgentToken is IAgentToken, IERC20Errors {
             sender.balance -= uint96(amount);
         }
         // Round the sender's credit down so it is never paid for more than it earned.
-        sender.feeCorrection = (int256(sender.feeCorrection) + int256(magnified >> CORRECTION_UNIT_BITS)).toInt160();
+        sender.feeCorrection =
+            (int256(sender.feeCorrection) + int256(magnified >> CORRECTION_UNIT_BITS)).toInt160();
         $.accounts[from] = sender;
 
         Account memory receiver = $.accounts[to];
@@ -269,14 +286,19 @@ contract AgentToken is IAgentToken, IERC20Errors {
             receiver.balance += uint96(amount);
         }
         // Round the receiver's debit up, for the same reason.
-        receiver.feeCorrection =
-            (int256(receiver.feeCorrection) - int256(Math.ceilDiv(magnified, 1 << CORRECTION_UNIT_BITS))).toInt160();
+        receiver.feeCorrection = (int256(receiver.feeCorrection)
+                - int256(Math.ceilDiv(magnified, 1 << CORRECTION_UNIT_BITS)))
+        .toInt160();
         $.accounts[to] = receiver;
 
         emit Transfer(from, to, amount);
     }
 
-    function _withdrawable(uint256 accumulator, uint256 balance, int160 correction) private pure returns (uint256) {
+    function _withdrawable(uint256 accumulator, uint256 balance, int160 correction)
+        private
+        pure
+        returns (uint256)
+    {
         int256 magnified = int256(accumulator * balance) + (int256(correction) << CORRECTION_UNIT_BITS);
         return magnified <= 0 ? 0 : uint256(magnified) >> MAGNITUDE_BITS;
     }

@@ -13,20 +13,22 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 /// @custom:proxied true
 contract AgentTokenFactory is IAgentTokenFactory {
     /// @inheritdoc IAgentTokenFactory
-    address public immutable implementation;
+    address public immutable tokenImplementation;
 
     /// @inheritdoc IAgentTokenFactory
     address public immutable registry;
 
-    constructor(address tokenImplementation, address agentRegistry) {
-        if (tokenImplementation == address(0) || agentRegistry == address(0)) revert ZeroAddress();
-        implementation = tokenImplementation;
+    constructor(address tokenImplementation_, address agentRegistry) {
+        if (tokenImplementation_ == address(0) || agentRegistry == address(0)) revert ZeroAddress();
+        tokenImplementation = tokenImplementation_;
         registry = agentRegistry;
     }
 
     /// @inheritdoc IAgentTokenFactory
-    /// @dev The clone's address is CREATE2-derived from the agent id, so a second token for the same
-    ///      agent cannot exist (the deployment would fail).
+    /// @dev The clone is CREATE2-deployed with the agent id as salt; its address also depends on the
+    ///      token terms (they are part of the clone's code). One token per agent holds because only the
+    ///      registry may call and it never repeats an id; the registry also bounds the id to 64 bits and
+    ///      name and symbol to 31 bytes, which the packed arguments below rely on.
     function createAgentToken(
         uint256 agentId,
         address creator,
@@ -38,9 +40,15 @@ contract AgentTokenFactory is IAgentTokenFactory {
         if (msg.sender != registry) revert Unauthorized(msg.sender);
         // The registry bounds name and symbol to 31 bytes, so each length fits its byte.
         bytes memory args = abi.encodePacked(
-            uint64(agentId), supply, creatorAllocation, uint8(bytes(name).length), name, uint8(bytes(symbol).length), symbol
+            uint64(agentId),
+            supply,
+            creatorAllocation,
+            uint8(bytes(name).length),
+            name,
+            uint8(bytes(symbol).length),
+            symbol
         );
-        token = Clones.cloneDeterministicWithImmutableArgs(implementation, args, bytes32(agentId));
+        token = Clones.cloneDeterministicWithImmutableArgs(tokenImplementation, args, bytes32(agentId));
         IAgentToken(token).initialize(creator);
         emit AgentTokenCreated(agentId, token, creator, supply, creatorAllocation);
     }

@@ -26,6 +26,9 @@ contract CR8Token is ICR8Token, ERC20, ERC20Permit, ERC20Votes, ERC20Capped, Acc
         ERC20Permit("CR8")
         ERC20Capped(supplyCap)
     {
+        // Without an admin no minter could ever be added; above 2**208 - 1 ERC20Votes would be the real cap.
+        if (admin == address(0)) revert ZeroAddress();
+        if (supplyCap > type(uint208).max) revert InvalidCap(supplyCap, type(uint208).max);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         if (initialSupply != 0) _mint(initialHolder, initialSupply);
     }
@@ -50,7 +53,10 @@ contract CR8Token is ICR8Token, ERC20, ERC20Permit, ERC20Votes, ERC20Capped, Acc
         return super.nonces(owner);
     }
 
-    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes, ERC20Capped) {
+    function _update(address from, address to, uint256 value)
+        internal
+        override(ERC20, ERC20Votes, ERC20Capped)
+    {
         super._update(from, to, value);
     }
 }

@@ -42,7 +42,9 @@ contract VestingFactory is IVestingFactory, AccessControl {
     ) external onlyRole(VESTING_MANAGER_ROLE) returns (address wallet) {
         if (beneficiary == address(0)) revert ZeroAddress();
         if (amount == 0) revert ZeroAmount();
-        if (duration == 0 || cliff > duration) revert InvalidSchedule(duration, cliff);
+        if (duration == 0 || cliff > duration || uint256(start) + cliff > type(uint64).max) {
+            revert InvalidSchedule(duration, cliff);
+        }
         wallet = Clones.clone(WALLET_IMPLEMENTATION);
         CR8VestingWallet(payable(wallet)).initialize(beneficiary, start, duration, cliff);
         _schedules[beneficiary].push(wallet);

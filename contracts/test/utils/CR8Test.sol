@@ -2,12 +2,12 @@
 pragma solidity 0.8.30;
 
 import {CR8Deployer} from "../../script/CR8Deployer.sol";
-import {AgentMarket} from "../../src/market/AgentMarket.sol";
-import {AgentRegistry} from "../../src/registry/AgentRegistry.sol";
 import {FeeDistributor} from "../../src/fees/FeeDistributor.sol";
 import {IAgentRegistry} from "../../src/interfaces/IAgentRegistry.sol";
 import {IIdentityRegistry} from "../../src/interfaces/IIdentityRegistry.sol";
 import {KycRegistry} from "../../src/kyc/KycRegistry.sol";
+import {AgentMarket} from "../../src/market/AgentMarket.sol";
+import {AgentRegistry} from "../../src/registry/AgentRegistry.sol";
 import {CR8Staking} from "../../src/staking/CR8Staking.sol";
 import {AgentToken} from "../../src/token/AgentToken.sol";
 import {AgentTokenFactory} from "../../src/token/AgentTokenFactory.sol";
@@ -18,12 +18,14 @@ import {Test} from "forge-std/Test.sol";
 ///         path `make dev` uses), names the actors, and registers agents in one call.
 abstract contract CR8Test is Test, CR8Deployer {
     /// @dev A real CIDv1 (codec json 0x0200, sha2-256) as Helia prints it, and its digest.
-    string internal constant CARD_URI = "ipfs://bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea";
-    bytes32 internal constant CARD_DIGEST = 0x93a23971a914e5eacbf0a8d25154cda309c3c1c72fbb9914d47c60f3cb681588;
+    string internal constant CARD_URI =
+        "ipfs://bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea";
+    bytes32 internal constant CARD_DIGEST =
+        0x93a23971a914e5eacbf0a8d25154cda309c3c1c72fbb9914d47c60f3cb681588;
     uint16 internal constant CARD_CODEC = 0x0200;
 
     uint96 internal constant SUPPLY = 1_000_000_000e18;
-    uint16 internal constant CREATOR_SHARE_BPS = 1_000;
+    uint16 internal constant CREATOR_SHARE_BPS = 1000;
     uint96 internal constant FEE_PER_EXECUTION = 0.001e18;
 
     address internal admin = makeAddr("admin");
@@ -57,7 +59,11 @@ abstract contract CR8Test is Test, CR8Deployer {
     }
 
     /// @notice A registration with the test defaults and the given URI.
-    function registration(string memory agentURI) internal pure returns (IAgentRegistry.AgentRegistration memory r) {
+    function registration(string memory agentURI)
+        internal
+        pure
+        returns (IAgentRegistry.AgentRegistration memory r)
+    {
         r.agentURI = agentURI;
         r.tokenName = "Research Agent";
         r.tokenSymbol = "RSRCH";

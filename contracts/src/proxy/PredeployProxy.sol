@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IProxy} from "../interfaces/IProxy.sol";
+import {IPredeployProxy} from "../interfaces/IPredeployProxy.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 
-/// @title Proxy
+/// @title PredeployProxy
 /// @notice The proxy every upgradeable CR8 contract sits behind: EIP-1967 slots, transparent to everyone
 ///         but the admin, with the admin read from the EIP-1967 admin slot rather than an immutable.
 ///         That is what lets a genesis file place a CR8 predeploy with storage alone (admin slot =
@@ -14,7 +14,7 @@ import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.s
 ///         proxy unchanged (it calls `upgradeToAndCall`).
 /// @dev As in OP's Proxy, `admin()` and `implementation()` also answer `address(0)`, so off-chain
 ///      tools can read them with eth_call without impersonating the admin.
-contract Proxy is IProxy {
+contract PredeployProxy is IPredeployProxy {
     /// @notice Calls from anyone but the admin (or address(0) for eth_call) pass through to the implementation.
     modifier proxyCallIfNotAdmin() {
         if (msg.sender == ERC1967Utils.getAdmin() || msg.sender == address(0)) {
@@ -37,12 +37,12 @@ contract Proxy is IProxy {
         _delegate(ERC1967Utils.getImplementation());
     }
 
-    /// @inheritdoc IProxy
+    /// @inheritdoc IPredeployProxy
     function upgradeTo(address newImplementation) external proxyCallIfNotAdmin {
         _setImplementation(newImplementation);
     }
 
-    /// @inheritdoc IProxy
+    /// @inheritdoc IPredeployProxy
     function upgradeToAndCall(address newImplementation, bytes calldata data)
         external
         payable
@@ -50,22 +50,29 @@ contract Proxy is IProxy {
         returns (bytes memory)
     {
         _setImplementation(newImplementation);
+        // As OpenZeppelin's ERC1967Utils.upgradeToAndCall: empty data means "no call" (what ProxyAdmin 5
+        // sends for a plain upgrade), rather than a call to the implementation's receive function, which
+        // CR8 contracts do not have; value sent with no call would be stranded, so it is refused.
+        if (data.length == 0) {
+            if (msg.value != 0) revert ERC1967Utils.ERC1967NonPayable();
+            return "";
+        }
         (bool success, bytes memory returndata) = newImplementation.delegatecall(data);
         if (!success) revert UpgradeCallFailed(returndata);
         return returndata;
     }
 
-    /// @inheritdoc IProxy
+    /// @inheritdoc IPredeployProxy
     function changeAdmin(address newAdmin) external proxyCallIfNotAdmin {
         ERC1967Utils.changeAdmin(newAdmin); // emits AdminChanged; rejects the zero address
     }
 
-    /// @inheritdoc IProxy
+    /// @inheritdoc IPredeployProxy
     function admin() external proxyCallIfNotAdmin returns (address) {
         return ERC1967Utils.getAdmin();
     }
 
-    /// @inheritdoc IProxy
+    /// @inheritdoc IPredeployProxy
     function implementation() external proxyCallIfNotAdmin returns (address) {
         return ERC1967Utils.getImplementation();
     }
@@ -81,6 +88,7 @@ contract Proxy is IProxy {
     }
 
     function _delegate(address impl) private {
+        if (impl == address(0)) revert ImplementationNotSet();
         assembly {
             calldatacopy(0, 0, calldatasize())
             let result := delegatecall(gas(), impl, 0, calldatasize(), 0, 0)
