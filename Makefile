@@ -9,7 +9,8 @@ BIN     := $(ROOT)/node_modules/.bin
 NODE    := $(BIN)/node
 # The native binary: the npm wrapper in node_modules/.bin loses forge's exit status.
 FORGE   := $(ROOT)/contracts/tools/foundry forge
-export PATH := $(BIN):$(PATH)
+# contracts/tools/bin puts the native forge/anvil/cast on PATH (for @wagmi/cli and for you).
+export PATH := $(ROOT)/contracts/tools/bin:$(BIN):$(PATH)
 export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help dev test test-contracts test-ts test-long typecheck fmt fmt-check build abi abi-check snapshot bench-gas clean

@@ -17,7 +17,7 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startAnvil } from '@cr8/chain/anvil';
-import { devAccounts } from '../../chain/src/devnet/dev-accounts.ts';
+import { devAccounts } from '@cr8/chain';
 import { agentRegistryAbi, agentTokenAbi, cr8StakingAbi, feeDistributorAbi } from '../ts/generated.ts';
 import { deployContracts } from '../ts/deploy.ts';
 import { contractsDir, foundryBinary, repoRoot } from '../ts/toolchain.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createPublicClient, http, zeroAddress } from 'viem';
 import { startAnvil } from '@cr8/chain/anvil';
-import { devAccounts } from '../../chain/src/devnet/dev-accounts.ts';
+import { devAccounts } from '@cr8/chain';
 import { DeployError, deployContracts } from './deploy.ts';
 import { agentMarketAbi, agentRegistryAbi, feeDistributorAbi, proxyAdminAbi } from './generated.ts';
 

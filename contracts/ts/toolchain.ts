@@ -1,6 +1,7 @@
-// Where the npm-installed Foundry binaries and the contracts project live. Foundry ships each tool as
-// `@foundry-rs/<tool>` (a Node wrapper) plus `@foundry-rs/<tool>-<platform>-<arch>` (the binary); we run
-// the binary directly so that stopping a process really stops it.
+// Where the npm-installed Foundry binaries and the contracts project live. Foundry publishes each tool's
+// native binary as `@foundry-rs/<tool>-<platform>-<arch>`; the project depends on those directly (the
+// `@foundry-rs/<tool>` wrappers name platform packages that were never published, which breaks `npm ci`,
+// and their Node wrapper loses the tool's exit status).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -18,16 +19,15 @@ export const repoRoot = resolve(contractsDir, '..');
 
 const platformSuffix = `${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
 
-/** The path of a Foundry tool's native binary (falls back to the npm wrapper in node_modules/.bin). */
+/** The path of a Foundry tool's native binary. */
 export function foundryBinary(tool: FoundryTool): string {
+  const packageName = `@foundry-rs/${tool}-${platformSuffix}`;
+  let binary: string | undefined;
   try {
-    const packageJson = require.resolve(`@foundry-rs/${tool}-${platformSuffix}/package.json`);
-    const binary = join(dirname(packageJson), 'bin', tool);
-    if (existsSync(binary)) return binary;
+    binary = join(dirname(require.resolve(`${packageName}/package.json`)), 'bin', tool);
   } catch {
-    // not installed for this platform: use the wrapper below
+    // not installed: reported below
   }
-  const wrapper = join(repoRoot, 'node_modules', '.bin', tool);
-  if (existsSync(wrapper)) return wrapper;
-  throw new Error(`${tool} is not installed: run \`npm ci\` at the repository root`);
+  if (binary && existsSync(binary)) return binary;
+  throw new Error(`${tool} is not installed (${packageName}): run \`npm ci\` at the repository root`);
 }
