@@ -13,7 +13,7 @@ FORGE   := $(ROOT)/contracts/tools/foundry forge
 export PATH := $(ROOT)/contracts/tools/bin:$(BIN):$(PATH)
 export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: help dev test test-contracts test-ts test-long typecheck fmt fmt-check build abi abi-check snapshot bench-gas clean
+.PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check snapshot bench-gas clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ test-ts: $(NODE) build ## TypeScript tests (node:test) against real anvil chains
 
 test-long: $(NODE) ## the long fuzz and invariant profile (20k fuzz runs, 1000x200 invariant runs)
 	cd contracts && FOUNDRY_PROFILE=long $(FORGE) test
+
+coverage: $(NODE) ## line/branch/function coverage of the contracts (unit and fuzz tests)
+	cd contracts && FORGE_SNAPSHOT_EMIT=false $(FORGE) coverage --report summary --no-match-test invariant
 
 snapshot: $(NODE) ## rewrite the committed gas snapshots (contracts/snapshots/*.json, contracts/.gas-snapshot)
 	cd contracts && $(FORGE) test --match-contract GasSnapshotsTest
