@@ -1,5 +1,5 @@
-# CR8 — the two commands a newcomer needs are `make dev` and `make test` (after `npm ci`).
-# Every tool comes from node_modules (npm ci): Node 24, Foundry (forge/anvil/cast), solc, TypeScript.
+# CR8 — the two commands a newcomer needs are `make dev` and `make test`; either runs `npm ci` first
+# when nothing is installed. Every tool comes from node_modules: Node 24, Foundry, solc, TypeScript.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -11,7 +11,6 @@ NODE    := $(BIN)/node
 FORGE   := $(ROOT)/contracts/tools/foundry forge
 # contracts/tools/bin puts the native forge/anvil/cast on PATH (for @wagmi/cli and for you).
 export PATH := $(ROOT)/contracts/tools/bin:$(BIN):$(PATH)
-export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check snapshot bench-gas clean
 
