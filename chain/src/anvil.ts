@@ -19,6 +19,8 @@ export type StartAnvilParameters = {
   disableBlockGasLimit?: boolean;
   /** Load and save the chain state in this file across restarts. */
   stateFile?: string;
+  /** With `stateFile`: seconds between saves, so a crash loses at most this much (default 2). */
+  stateIntervalSeconds?: number;
   /** Milliseconds to wait for the RPC to answer. */
   readyTimeoutMs?: number;
 };
@@ -63,7 +65,9 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   if (parameters.optimism) args.push('--network', 'optimism');
   if (parameters.gasLimit !== undefined) args.push('--gas-limit', parameters.gasLimit.toString());
   if (parameters.disableBlockGasLimit) args.push('--disable-block-gas-limit');
-  if (parameters.stateFile) args.push('--state', parameters.stateFile);
+  if (parameters.stateFile) {
+    args.push('--state', parameters.stateFile, '--state-interval', String(parameters.stateIntervalSeconds ?? 2));
+  }
 
   const child = spawn(foundryBinary('anvil'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

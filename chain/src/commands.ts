@@ -24,7 +24,7 @@ export function devCommand(): Command {
     )
     .option('--port <port>', 'L3 RPC port', parsePort, DEVNET_L3_PORT)
     .option('--block-time <seconds>', 'seconds between blocks (default: a block per transaction)', parseBlockTime)
-    .option('--persist', 'keep chain state and deployment across restarts', false)
+    .option('--persist', 'keep chain state (saved every 2 s) and deployment across restarts', false)
     .option('--state-dir <dir>', 'where --persist keeps its files', '.cr8/devnet')
     .action(async (options: { port: number; blockTime?: number; persist: boolean; stateDir: string }) => {
       const started = Date.now();

@@ -17,7 +17,7 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startAnvil } from '@cr8/chain/anvil';
-import { devAccounts } from '@cr8/chain';
+import { devAccounts, localChain } from '@cr8/chain';
 import { agentRegistryAbi, agentTokenAbi, cr8StakingAbi, feeDistributorAbi } from '../ts/generated.ts';
 import { deployContracts } from '../ts/deploy.ts';
 import { contractsDir, foundryBinary, repoRoot } from '../ts/toolchain.ts';
@@ -36,16 +36,12 @@ const log = (message: string) => console.error(`… ${message}`);
 
 const anvil = await startAnvil({ disableBlockGasLimit: true });
 try {
-  const [deployer, creatorA, creatorB, creator10, creator10k, staker1, staker2, payer] = devAccounts(8).map((a) =>
-    privateKeyToAccount(a.privateKey),
+  const keys = devAccounts(8).map((a) => a.privateKey);
+  const [deployer, creatorA, creatorB, creator10, creator10k, staker1, staker2, payer] = keys.map((key) =>
+    privateKeyToAccount(key),
   ) as [ReturnType<typeof privateKeyToAccount>, ...ReturnType<typeof privateKeyToAccount>[]];
   const transport = http(anvil.rpcUrl);
-  const chain = {
-    id: anvil.chainId,
-    name: 'bench',
-    nativeCurrency: { name: 'CR8', symbol: 'CR8', decimals: 18 },
-    rpcUrls: { default: { http: [anvil.rpcUrl] } },
-  } as const;
+  const chain = localChain({ id: anvil.chainId, rpcUrl: anvil.rpcUrl, name: 'bench' });
   const publicClient = createPublicClient({ chain, transport });
   const testClient = createTestClient({ chain, transport, mode: 'anvil' }).extend(publicActions);
   const wallet = (account: ReturnType<typeof privateKeyToAccount>) => createWalletClient({ chain, transport, account });
@@ -58,7 +54,7 @@ try {
   }
 
   log('deploying the CR8 contracts');
-  const d = await deployContracts({ rpcUrl: anvil.rpcUrl, privateKey: devAccounts(1)[0]!.privateKey });
+  const d = await deployContracts({ rpcUrl: anvil.rpcUrl, privateKey: keys[0]! });
 
   // --- ERC-20 baseline: a plain OpenZeppelin transfer from a holder to a fresh address. -------------
   const bench = await artifact('BenchERC20');

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CR8Deployment, deployContracts } from '@cr8/contracts/deploy';
+import { createPublicClient, http } from 'viem';
 import { type Anvil, startAnvil } from '../anvil.ts';
 import { type DevAccount, devAccounts } from './dev-accounts.ts';
 
@@ -28,6 +29,8 @@ export type Devnet = {
   accounts: DevAccount[];
   /** Whether the contracts came from a persisted state rather than a fresh deployment. */
   resumed: boolean;
+  /** The L3's anvil process. */
+  process: Anvil['process'];
   stop: () => Promise<void>;
 };
 
@@ -54,7 +57,8 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
     let deployment: CR8Deployment | undefined;
     if (parameters.persist && existsSync(deploymentFile)) {
       const saved = JSON.parse(await readFile(deploymentFile, 'utf8')) as CR8Deployment;
-      if (await hasCode(l3.rpcUrl, saved.AgentRegistry)) deployment = saved;
+      const code = await createPublicClient({ transport: http(l3.rpcUrl) }).getCode({ address: saved.AgentRegistry });
+      if (code && code.length > 2) deployment = saved;
     }
     const resumed = deployment !== undefined;
     if (deployment) {
@@ -64,19 +68,16 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       deployment = await deployContracts({ rpcUrl: l3.rpcUrl, privateKey: deployer.privateKey });
       if (parameters.persist) await writeFile(deploymentFile, `${JSON.stringify(deployment, null, 2)}\n`);
     }
-    return { l3: { rpcUrl: l3.rpcUrl, chainId: l3.chainId }, deployment, accounts, resumed, stop: l3.stop };
+    return {
+      l3: { rpcUrl: l3.rpcUrl, chainId: l3.chainId },
+      deployment,
+      accounts,
+      resumed,
+      process: l3.process,
+      stop: l3.stop,
+    };
   } catch (error) {
     await l3.stop();
     throw error;
   }
-}
-
-async function hasCode(rpcUrl: string, address: string): Promise<boolean> {
-  const response = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getCode', params: [address, 'latest'] }),
-  });
-  const body = (await response.json()) as { result?: string };
-  return typeof body.result === 'string' && body.result.length > 2;
 }
