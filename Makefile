@@ -12,7 +12,7 @@ FORGE   := $(ROOT)/contracts/tools/foundry forge
 # contracts/tools/bin puts the native forge/anvil/cast on PATH (for @wagmi/cli and for you).
 export PATH := $(ROOT)/contracts/tools/bin:$(BIN):$(PATH)
 
-.PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check snapshot bench-gas clean
+.PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check genesis genesis-check snapshot bench-gas bench-chain clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -20,10 +20,11 @@ help: ## list the targets
 $(NODE):
 	npm ci
 
-dev: $(NODE) ## run the whole local system (CR8 chain + contracts) until Ctrl-C
+dev: $(NODE) ## run the whole local system (parent chain, CR8 L3, relayer, proposer) until Ctrl-C
+	cd contracts && $(FORGE) build --skip test --skip script
 	bin/cr8 dev
 
-test: $(NODE) typecheck fmt-check abi-check test-contracts test-ts ## every test: types, formatting, ABIs, contracts (+gas snapshot), TypeScript
+test: $(NODE) typecheck fmt-check abi-check genesis-check test-contracts test-ts ## every test: types, formatting, ABIs, genesis, contracts (+gas snapshot), TypeScript
 	@echo "make test: all passed"
 
 build: $(NODE) ## compile the contracts
@@ -48,11 +49,17 @@ abi-check: build ## fail when contracts/ts/generated.ts is stale
 	  echo "contracts/ts/generated.ts was stale: run 'make abi' and commit it"; \
 	  mv /tmp/cr8-generated.before.ts contracts/ts/generated.ts; exit 1; fi
 
+genesis: build ## rebuild genesis.json, predeploys/addresses.json and Predeploys.sol from chain/config/genesis-params.json
+	bin/cr8 genesis build
+
+genesis-check: build ## fail when the committed genesis.json (or the address exports) differ from a fresh build
+	bin/cr8 genesis build --check
+
 test-contracts: $(NODE) ## forge tests (unit, fuzz, invariant), then the committed gas snapshots must match
 	contracts/tools/test-with-gas-check.sh
 
 test-ts: $(NODE) build ## TypeScript tests (node:test) against real anvil chains
-	$(NODE) --test --test-concurrency=1 'chain/src/**/*.test.ts' 'contracts/ts/**/*.test.ts' 'cli/src/**/*.test.ts'
+	$(NODE) --test --test-concurrency=1 'chain/src/**/*.test.ts' 'predeploys/src/**/*.test.ts' 'bridge/src/**/*.test.ts' 'ops/**/*.test.ts' 'contracts/ts/**/*.test.ts' 'cli/src/**/*.test.ts'
 
 test-long: $(NODE) ## the long fuzz and invariant profile (20k fuzz runs, 1000x200 invariant runs)
 	cd contracts && FOUNDRY_PROFILE=long $(FORGE) test
@@ -67,6 +74,9 @@ snapshot: $(NODE) ## rewrite the committed gas snapshots (contracts/snapshots/*.
 bench-gas: $(NODE) ## measure contract gas on anvil -> bench/results/gas.json
 	cd contracts && $(FORGE) build --skip test
 	$(NODE) contracts/bench/gas.bench.ts
+
+bench-chain: $(NODE) build ## devnet readiness, deposit and withdrawal latency -> bench/results/chain.json
+	$(NODE) bridge/bench/chain.bench.ts
 
 clean: ## remove build output and local devnet state
 	rm -rf contracts/out contracts/cache contracts/broadcast contracts/deployments .cr8

@@ -1,6 +1,9 @@
 // Starts and stops anvil processes: the local chains of `cr8 dev`, the gas benchmark and the tests.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { foundryBinary } from '@cr8/contracts/toolchain';
 
 export type StartAnvilParameters = {
@@ -17,7 +20,10 @@ export type StartAnvilParameters = {
   gasLimit?: bigint;
   /** No block gas limit at all (benchmarks seeding large states). */
   disableBlockGasLimit?: boolean;
-  /** Load and save the chain state in this file across restarts. */
+  /** Start from this genesis.json (op-geth format); its chain id and alloc win over `chainId`. */
+  genesisFile?: string;
+  /** Load and save the chain state in this file across restarts (with `genesisFile`: the genesis is used
+   *  only while the file does not exist yet). */
   stateFile?: string;
   /** With `stateFile`: seconds between saves, so a crash loses at most this much (default 2). */
   stateIntervalSeconds?: number;
@@ -65,9 +71,14 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   if (parameters.optimism) args.push('--network', 'optimism');
   if (parameters.gasLimit !== undefined) args.push('--gas-limit', parameters.gasLimit.toString());
   if (parameters.disableBlockGasLimit) args.push('--disable-block-gas-limit');
-  if (parameters.stateFile) {
-    args.push('--state', parameters.stateFile, '--state-interval', String(parameters.stateIntervalSeconds ?? 2));
-  }
+  const stateInterval = parameters.stateIntervalSeconds ?? 2;
+  // The state file is loaded by anvil (--load-state) but written by us: anvil's own --state saving
+  // rewrites the file in place, so a kill -9 mid-write leaves a truncated file that cannot be loaded, and
+  // anvil refuses --init together with --state. We save through anvil_dumpState to a temporary file and
+  // rename it over the old one, so the file on disk is always a complete snapshot.
+  const resumeFromState = parameters.stateFile !== undefined && existsSync(parameters.stateFile);
+  if (resumeFromState) args.push('--load-state', parameters.stateFile!);
+  else if (parameters.genesisFile) args.push('--init', parameters.genesisFile);
 
   const child = spawn(foundryBinary('anvil'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -93,7 +104,25 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     if (!ready) await new Promise((r) => setTimeout(r, 50));
   }
 
+  let saver: NodeJS.Timeout | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  const stateFile = parameters.stateFile;
+  if (stateFile) {
+    const save = () => {
+      saving = saving.then(() => saveState(rpcUrl, stateFile)).catch(() => {});
+      return saving;
+    };
+    await save();
+    saver = setInterval(save, stateInterval * 1000);
+    saver.unref();
+  }
+
   const stop = async () => {
+    if (saver) {
+      clearInterval(saver);
+      await saving;
+      if (child.exitCode === null && child.signalCode === null) await saveState(rpcUrl, stateFile!).catch(() => {});
+    }
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
@@ -101,6 +130,20 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     clearTimeout(timer);
   };
   return { rpcUrl, host, port, chainId, process: child, stop };
+}
+
+/** Writes anvil's state (anvil_dumpState: gzipped JSON) to `file` as the JSON `--state` loads, atomically. */
+async function saveState(rpcUrl: string, file: string): Promise<void> {
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_dumpState', params: [] }),
+  });
+  const { result } = (await response.json()) as { result?: string };
+  if (!result) throw new Error('anvil_dumpState returned nothing');
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, gunzipSync(Buffer.from(result.slice(2), 'hex')));
+  await rename(temporary, file);
 }
 
 async function answersChainId(rpcUrl: string): Promise<boolean> {

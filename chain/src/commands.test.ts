@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { createPublicClient, http } from 'viem';
@@ -10,7 +13,11 @@ const cr8 = fileURLToPath(new URL('../../bin/cr8', import.meta.url));
 
 test('cr8 dev prints what it started, serves the chain, and stops cleanly on Ctrl-C', async () => {
   const port = await freePort();
-  const child = spawn(cr8, ['dev', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const parentPort = await freePort();
+  const stateDir = await mkdtemp(join(tmpdir(), 'cr8-dev-command-'));
+  const child = spawn(cr8, ['dev', '--port', String(port), '--parent-port', String(parentPort), '--state-dir', stateDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -24,6 +31,8 @@ test('cr8 dev prints what it started, serves the chain, and stops cleanly on Ctr
     }
     const rpcUrl = `http://127.0.0.1:${port}`;
     assert.match(output, new RegExp(`CR8 L3 RPC\\s+${rpcUrl.replace(/\./g, '\\.')}`));
+    assert.match(output, new RegExp(`Parent RPC\\s+http://127\\.0\\.0\\.1:${parentPort}`));
+    assert.match(output, /CR8ParentBridge\s+0x[0-9a-fA-F]{40}/);
     const registry = /AgentRegistry\s+(0x[0-9a-fA-F]{40})/.exec(output)?.[1];
     assert.ok(registry, `no AgentRegistry address printed:\n${output}`);
     const client = createPublicClient({ transport: http(rpcUrl) });
@@ -37,5 +46,6 @@ test('cr8 dev prints what it started, serves the chain, and stops cleanly on Ctr
     await assert.rejects(fetch(rpcUrl, { method: 'POST', body: '{}' }), 'the chain still answers after Ctrl-C');
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
+    await rm(stateDir, { recursive: true, force: true });
   }
 });

@@ -1,8 +1,11 @@
 // The `cr8` command line: a thin dispatcher over the commands each package exports.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { bridgeCommand } from '@cr8/bridge/commands';
 import { devCommand } from '@cr8/chain/commands';
+import { rollupCommand } from '@cr8/chain/rollup';
 import { contractsCommand } from '@cr8/contracts/commands';
+import { genesisCommand } from '@cr8/predeploys/commands';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -14,5 +17,8 @@ export function buildProgram(): Command {
     .version(version, '-v, --version', 'print the cr8 version')
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(devCommand())
+    .addCommand(genesisCommand())
+    .addCommand(rollupCommand())
+    .addCommand(bridgeCommand())
     .addCommand(contractsCommand());
 }

@@ -1,0 +1,42 @@
+// Creation bytecode from the forge build (contracts/out), for deployments made from TypeScript (the
+// devnet's parent-chain contracts). ABIs come from ./generated.ts; only bytecode is read here.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Hex } from 'viem';
+import { contractsDir, foundryBinary } from './toolchain.ts';
+
+export class ArtifactError extends Error {
+  override name = 'ArtifactError';
+}
+
+/** The creation bytecode of `contractName` (compiled from `src/**\/<contractName>.sol`). */
+export async function creationBytecode(contractName: string, file = `${contractName}.sol`): Promise<Hex> {
+  const path = join(contractsDir, 'out', file, `${contractName}.json`);
+  if (!existsSync(path)) await buildContracts();
+  let artifact: { bytecode?: { object?: string } };
+  try {
+    artifact = JSON.parse(await readFile(path, 'utf8'));
+  } catch (cause) {
+    throw new ArtifactError(`no forge artifact for ${contractName} at ${path}: run \`make build\``, { cause });
+  }
+  const object = artifact.bytecode?.object;
+  if (!object || object === '0x') throw new ArtifactError(`${contractName} has no creation bytecode (abstract?)`);
+  return object as Hex;
+}
+
+/** `forge build` of the contracts (skipping tests and scripts), for a first run on a fresh clone. */
+export function buildContracts(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(foundryBinary('forge'), ['build', '--skip', 'test', '--skip', 'script'], {
+      cwd: contractsDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new ArtifactError(`forge build failed:\n${output.slice(-3000)}`))));
+  });
+}
