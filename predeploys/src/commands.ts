@@ -12,18 +12,31 @@ import { computeGenesisHash } from './genesis-hash/genesis-hash.ts';
 
 export const DEFAULT_GENESIS_PATH = join(repoRoot, 'genesis.json');
 
+class GenesisFileError extends Error {
+  override name = 'GenesisFileError';
+  readonly code: 'UNREADABLE_FILE' | 'INVALID_JSON' | 'INVALID_GENESIS';
+  constructor(code: GenesisFileError['code'], message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
 async function readGenesisFile(path: string): Promise<OpGethGenesis> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new Error(`cannot read ${path}: ${(cause as Error).message}`, { cause });
+    throw new GenesisFileError('UNREADABLE_FILE', `cannot read ${path}: ${(cause as Error).message}`, { cause });
   }
+  let genesis: unknown;
   try {
-    return JSON.parse(text) as OpGethGenesis;
+    genesis = JSON.parse(text);
   } catch (cause) {
-    throw new Error(`${path} is not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new GenesisFileError('INVALID_JSON', `${path} is not valid JSON: ${(cause as Error).message}`, { cause });
   }
+  if (!genesis || typeof genesis !== 'object' || typeof (genesis as OpGethGenesis).alloc !== 'object')
+    throw new GenesisFileError('INVALID_GENESIS', `${path} is not a genesis file (no alloc object)`);
+  return genesis as OpGethGenesis;
 }
 
 /** Fails (exit 1) with `error [CODE]: message` for errors that carry a code. */
