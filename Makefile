@@ -21,7 +21,6 @@ $(NODE):
 	npm ci
 
 dev: $(NODE) ## run the whole local system (parent chain, CR8 L3, relayer, proposer) until Ctrl-C
-	cd contracts && $(FORGE) build --skip test --skip script
 	bin/cr8 dev
 
 test: $(NODE) typecheck fmt-check abi-check genesis-check test-contracts test-ts ## every test: types, formatting, ABIs, genesis, contracts (+gas snapshot), TypeScript

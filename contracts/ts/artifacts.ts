@@ -1,7 +1,6 @@
 // Creation bytecode from the forge build (contracts/out), for deployments made from TypeScript (the
 // devnet's parent-chain contracts). ABIs come from ./generated.ts; only bytecode is read here.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Hex } from 'viem';
@@ -11,10 +10,9 @@ export class ArtifactError extends Error {
   override name = 'ArtifactError';
 }
 
-/** The creation bytecode of `contractName` (compiled from `src/**\/<contractName>.sol`). */
+/** The creation bytecode of `contractName` from the last build (see `buildContracts`). */
 export async function creationBytecode(contractName: string, file = `${contractName}.sol`): Promise<Hex> {
   const path = join(contractsDir, 'out', file, `${contractName}.json`);
-  if (!existsSync(path)) await buildContracts();
   let artifact: { bytecode?: { object?: string } };
   try {
     artifact = JSON.parse(await readFile(path, 'utf8'));
@@ -26,10 +24,11 @@ export async function creationBytecode(contractName: string, file = `${contractN
   return object as Hex;
 }
 
-/** `forge build` of the contracts (skipping tests and scripts), for a first run on a fresh clone. */
-export function buildContracts(): Promise<void> {
+/** `forge build` of the given sources (paths relative to contracts/), incremental: about a second when
+ *  nothing changed, and only what those sources need on a fresh clone. */
+export function buildContracts(sources: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(foundryBinary('forge'), ['build', '--skip', 'test', '--skip', 'script'], {
+    const child = spawn(foundryBinary('forge'), ['build', ...sources], {
       cwd: contractsDir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,7 +3,7 @@
 // deployed by dev account 0 at nonces 0-3, so their addresses never change, and genesis.json can name
 // the parent bridge (the only sender whose deposits the L3 bridge accepts).
 import { cr8ParentBridgeAbi, cr8TokenAbi, devnetOutputOracleAbi, devnetPortalAbi } from '@cr8/contracts';
-import { creationBytecode } from '@cr8/contracts/artifacts';
+import { buildContracts, creationBytecode } from '@cr8/contracts/artifacts';
 import {
   type Abi,
   type Address,
@@ -27,6 +27,14 @@ export type ParentDeployment = {
   /** The parent block the L3 starts from (rollup.json's genesis.l1). */
   l1Genesis: { hash: Hex; number: number; timestamp: number };
 };
+
+/** The sources of the parent contracts, compiled (incrementally) before each fresh deployment. */
+export const PARENT_CONTRACT_SOURCES = [
+  'src/token/CR8Token.sol',
+  'src/devnet/DevnetOutputOracle.sol',
+  'src/devnet/DevnetPortal.sol',
+  'src/bridge/CR8ParentBridge.sol',
+] as const;
 
 /** 1 billion CR8: the parent token's cap, and the L3's native liquidity. */
 export const CR8_SUPPLY_CAP = parseEther('1000000000');
@@ -57,6 +65,7 @@ export async function deployParentContracts(parameters: DeployParentParameters):
   const nonce = await parent.getTransactionCount({ address: account.address });
   if (nonce !== 0) throw new Error(`the parent deployer ${account.address} has nonce ${nonce}, not 0: start a fresh parent chain`);
   const expected = devnetParentAddresses(account.address);
+  await buildContracts(PARENT_CONTRACT_SOURCES);
 
   const deploy = async (name: string, abi: Abi, args: readonly unknown[], at: number) =>
     wallet.sendTransaction({

@@ -125,7 +125,7 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       await verifyParentDeployment(parentClient, parentDeployment);
       progress('resumed the persisted parent and L3 state');
     } else {
-      progress('deploying the parent-side contracts (CR8Token, portal, output oracle, CR8ParentBridge)');
+      progress('compiling (incremental) and deploying the parent-side contracts (CR8Token, portal, output oracle, CR8ParentBridge)');
       parentDeployment = await deployParentContracts({
         parent: parentClient,
         rpcUrl: parent.rpcUrl,
