@@ -1,0 +1,49 @@
+// `cr8 db migrate`: apply (or roll back) the backend's schema migrations.
+import { Command, InvalidArgumentError } from 'commander';
+import { databaseUrl, redactUrl } from './config/database-url.ts';
+import { migrate } from './db/migrate.ts';
+
+function parseDatabaseUrl(value: string): string {
+  const result = databaseUrl.safeParse(value);
+  if (!result.success) throw new InvalidArgumentError(result.error.issues[0]!.message);
+  return value;
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return count;
+}
+
+export function dbCommand(): Command {
+  const db = new Command('db').summary('the backend database (PostgreSQL)').description('Manage the CR8 backend\'s PostgreSQL schema.');
+  db.command('migrate')
+    .summary('apply pending schema migrations (or roll back with --down)')
+    .description(
+      'Applies the SQL migrations in backend/migrations under an advisory lock, one transaction each. ' +
+        'The database comes from --database-url or DATABASE_URL.',
+    )
+    .option('--database-url <url>', 'postgres:// URL (default: $DATABASE_URL)', parseDatabaseUrl)
+    .option('--down <count>', 'roll back this many migrations instead', parseCount)
+    .action(async (options: { databaseUrl?: string; down?: number }) => {
+      const url = options.databaseUrl ?? process.env.DATABASE_URL;
+      if (!url || !databaseUrl.safeParse(url).success) {
+        console.error('error [INVALID_DATABASE_URL]: give --database-url or set DATABASE_URL to a postgres:// URL');
+        process.exitCode = 1;
+        return;
+      }
+      try {
+        const applied = await migrate({
+          databaseUrl: url,
+          ...(options.down ? { direction: 'down' as const, count: options.down } : {}),
+        });
+        const verb = options.down ? 'rolled back' : 'applied';
+        console.log(applied.length ? `${verb} ${applied.join(', ')} on ${redactUrl(url)}` : `${redactUrl(url)} is up to date`);
+      } catch (error) {
+        // pg errors can quote the connection string; print the redacted URL and the error's own message.
+        console.error(`error [MIGRATION_FAILED]: ${redactUrl(url)}: ${(error as Error).message.replaceAll(url, redactUrl(url))}`);
+        process.exitCode = 1;
+      }
+    });
+  return db;
+}

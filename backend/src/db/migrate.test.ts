@@ -1,0 +1,88 @@
+// The schema migrations against the machine's real PostgreSQL, on a fresh database.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import { migrate } from './migrate.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+let database: TestDatabase;
+let pool: pg.Pool;
+
+before(async () => {
+  database = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: database.url });
+});
+
+after(async () => {
+  await pool?.end();
+  await database?.drop();
+});
+
+const tables = async () =>
+  (await pool.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map(
+    (row) => row.table_name,
+  );
+
+/** Rejects with the PostgreSQL error code `code` (e.g. 23514 check_violation). */
+async function rejectsWithCode(promise: Promise<unknown>, code: string) {
+  await assert.rejects(promise, (error: { code?: string }) => {
+    assert.equal(error.code, code);
+    return true;
+  });
+}
+
+test('two processes migrating at once apply the schema once; a rerun is a no-op', async () => {
+  const [first, second] = await Promise.all([migrate({ databaseUrl: database.url }), migrate({ databaseUrl: database.url })]);
+  assert.equal(first.length + second.length, 1, 'the advisory lock lets exactly one run apply the migration');
+  assert.deepEqual(await migrate({ databaseUrl: database.url }), []);
+  const present = await tables();
+  for (const table of ['users', 'agents', 'agent_executions', 'usage_records', 'api_keys', 'kyc_verifications', 'kyc_webhook_events', 'siwe_nonces', 'sessions', 'indexed_blocks', 'chain_events', 'indexer_cursors'])
+    assert.ok(present.includes(table), `missing table ${table}`);
+});
+
+test('money is an integer wei amount up to 2^256 - 1; negative, fractional and larger amounts and malformed addresses are refused', async () => {
+  const user = await pool.query<{ id: string }>("INSERT INTO users (wallet_address) VALUES ('0x' || repeat('ab', 20)) RETURNING id");
+  const userId = user.rows[0]!.id;
+  const insertFee = (name: string, fee: string) =>
+    pool.query<{ fee_per_execution: string }>(
+      "INSERT INTO agents (creator_user_id, creator_address, name, fee_per_execution) VALUES ($1, '0x' || repeat('ab', 20), $2, $3) RETURNING fee_per_execution",
+      [userId, name, fee],
+    );
+  const maxUint256 = (2n ** 256n - 1n).toString();
+  assert.equal((await insertFee('max fee', maxUint256)).rows[0]!.fee_per_execution, maxUint256, 'a uint256 must round-trip exactly');
+  for (const bad of ['-1', '1.5', (2n ** 256n).toString()]) await rejectsWithCode(insertFee(`bad ${bad}`, bad), '23514');
+  await rejectsWithCode(pool.query("INSERT INTO users (wallet_address) VALUES ('0xABCDEF')"), '23514');
+  await rejectsWithCode(pool.query("INSERT INTO users (wallet_address) VALUES ('0x' || repeat('AB', 20))"), '23514');
+});
+
+test('uniqueness: one account per wallet, one agent per creator idempotency key, each webhook event once', async () => {
+  await rejectsWithCode(pool.query("INSERT INTO users (wallet_address) VALUES ('0x' || repeat('ab', 20))"), '23505');
+  const { rows } = await pool.query<{ id: string }>("SELECT id FROM users WHERE wallet_address = '0x' || repeat('ab', 20)");
+  const insertAgent = () =>
+    pool.query("INSERT INTO agents (creator_user_id, creator_address, name, idempotency_key) VALUES ($1, '0x' || repeat('ab', 20), 'retry', 'req-1')", [rows[0]!.id]);
+  await insertAgent();
+  await rejectsWithCode(insertAgent(), '23505');
+  const webhook = () => pool.query("INSERT INTO kyc_webhook_events (provider, event_id, payload) VALUES ('sandbox', 'evt-1', '{}')");
+  await webhook();
+  await rejectsWithCode(webhook(), '23505');
+});
+
+test('rolling back an indexed block removes its events (reorg rollback is one DELETE)', async () => {
+  const hash = (byte: string) => `0x${byte.repeat(32)}`;
+  await pool.query("INSERT INTO indexed_blocks VALUES (888008, 10, $1, $2, now())", [hash('0a'), hash('09')]);
+  await pool.query(
+    "INSERT INTO chain_events VALUES (888008, 10, 0, $1, $2, '0x' || repeat('c8', 20), 'AgentRegistered', '{}')",
+    [hash('0a'), hash('ee')],
+  );
+  await pool.query('DELETE FROM indexed_blocks WHERE chain_id = 888008 AND number >= 10');
+  assert.equal((await pool.query('SELECT count(*)::int AS n FROM chain_events')).rows[0].n, 0);
+  await rejectsWithCode(pool.query("INSERT INTO chain_events VALUES (888008, 11, 0, $1, $2, '0x' || repeat('c8', 20), 'X', '{}')", [hash('0b'), hash('ee')]), '23503');
+});
+
+test('the migration is reversible: down removes everything, up restores it', async () => {
+  await pool.query('TRUNCATE users, agents, kyc_webhook_events, indexed_blocks CASCADE');
+  assert.deepEqual(await migrate({ databaseUrl: database.url, direction: 'down' }), ['1795320000000_initial-schema']);
+  assert.deepEqual(await tables(), ['schema_migrations']);
+  assert.deepEqual(await migrate({ databaseUrl: database.url }), ['1795320000000_initial-schema']);
+  assert.ok((await tables()).includes('agents'));
+});
