@@ -47,3 +47,26 @@ export function dbCommand(): Command {
     });
   return db;
 }
+
+export function apiCommand(): Command {
+  return new Command('api')
+    .summary('run the CR8 API (GraphQL + REST) until Ctrl-C')
+    .description(
+      'Serves GraphQL at /graphql, the REST routes under /api, and /health, /ready, /metrics, on API_HOST:API_PORT ' +
+        '(default 127.0.0.1:4000). Applies pending migrations first. Configuration comes from the environment: ' +
+        'DATABASE_URL (required), API_HOST, API_PORT, LOG_LEVEL, DATABASE_POOL_SIZE.',
+    )
+    .action(async () => {
+      const { runApi } = await import('./api/run-api.ts');
+      try {
+        const { service } = await runApi();
+        service.handleSignals();
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'START_FAILED';
+        const message = (error as Error).message;
+        const url = process.env.DATABASE_URL;
+        console.error(`error [${code}]: ${url ? message.replaceAll(url, redactUrl(url)) : message}`);
+        process.exitCode = 1;
+      }
+    });
+}
