@@ -12,7 +12,7 @@ FORGE   := $(ROOT)/contracts/tools/foundry forge
 # contracts/tools/bin puts the native forge/anvil/cast on PATH (for @wagmi/cli and for you).
 export PATH := $(ROOT)/contracts/tools/bin:$(BIN):$(PATH)
 
-.PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check genesis genesis-check snapshot bench-gas bench-chain clean
+.PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check genesis genesis-check snapshot bench-gas bench-chain bench-api clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ bench-gas: $(NODE) ## measure contract gas on anvil -> bench/results/gas.json
 
 bench-chain: $(NODE) build ## devnet readiness, deposit and withdrawal latency -> bench/results/chain.json
 	$(NODE) bridge/bench/chain.bench.ts
+
+bench-api: $(NODE) ## the API under load on loopback, 10,000 agents in PostgreSQL -> bench/results/api.json
+	$(NODE) backend/bench/api.bench.ts
 
 clean: ## remove build output and local devnet state
 	rm -rf contracts/out contracts/cache contracts/broadcast contracts/deployments .cr8

@@ -1,5 +1,6 @@
 // The GraphQL schema: today the agent catalogue (list with cursor pagination and filters, detail).
 // Registration, execution, users, KYC and analytics join it as their services land.
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { createSchema } from 'graphql-yoga';
 import type { Pool } from 'pg';
 import { getAgent } from '../agents/get-agent.ts';
@@ -65,6 +66,7 @@ export function graphqlSchema() {
   return createSchema<ApiContext>({
     typeDefs,
     resolvers: {
+      Wei: weiScalar,
       Query: {
         agents: async (_parent, args: { first?: number | null; after?: string | null; status?: string | null; creator?: string | null }, context) => {
           const page = await listAgents(context.db, {
@@ -84,3 +86,19 @@ export function graphqlSchema() {
   });
 }
 
+
+const WEI = /^(0|[1-9][0-9]{0,77})$/;
+
+/** Wei as a decimal string: output as stored; input only as a string of digits (never a float). */
+const weiScalar = new GraphQLScalarType({
+  name: 'Wei',
+  serialize: (value) => String(value),
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !WEI.test(value)) throw new GraphQLError('Wei must be a decimal integer string');
+    return value;
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING || !WEI.test(ast.value)) throw new GraphQLError('Wei must be a decimal integer string');
+    return ast.value;
+  },
+});

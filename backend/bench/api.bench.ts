@@ -1,0 +1,108 @@
+// `make bench-api`: the API under load on loopback -> bench/results/api.json.
+// The API runs as its own process (`cr8 api`, as in production) against a fresh PostgreSQL database
+// seeded with 10,000 agents; autocannon drives it from this process. Nothing caches responses: each
+// request is a database query.
+//   agentsQueryRps / agentsQueryP99Ms   GraphQL agents(first: 20) (newest first, with a status filter on
+//                                       half the requests, a cursor page on a quarter), for 10 s
+//   agentDetailP99Ms                    GET /api/agents/:id for random on-chain ids, for 5 s
+//   indexerEventsPerSecond              null until the indexer exists (issue 4, section 7)
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { migrate } from '../src/db/migrate.ts';
+import { createTestDatabase } from '../src/db/test-database.ts';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const AGENTS = 10_000;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+
+const port = await new Promise<number>((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port: p } = server.address() as { port: number };
+    server.close(() => resolve(p));
+  });
+});
+
+const database = await createTestDatabase('cr8_bench');
+await migrate({ databaseUrl: database.url });
+const db = new pg.Pool({ connectionString: database.url });
+await db.query(
+  `WITH creator AS (INSERT INTO users (wallet_address) VALUES ('0x' || repeat('ab', 20)) RETURNING id)
+   INSERT INTO agents (creator_user_id, creator_address, name, description, status, onchain_id, fee_per_execution, capabilities, created_at)
+   SELECT creator.id, '0x' || lpad(to_hex(i % 500), 40, '0'), 'agent ' || i, 'a benchmark agent', 
+          (ARRAY['draft','registered','registered','paused']::agent_status[])[1 + i % 4], i, (i::numeric * 1000000000000000), ARRAY['chat','code'],
+          timestamptz '2026-01-01' + make_interval(secs => i)
+   FROM creator, generate_series(1, $1) AS i`,
+  [AGENTS],
+);
+await db.query('ANALYZE agents');
+const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM agents');
+console.log(`seeded ${rows[0]!.n} agents`);
+const cursor = Buffer.from(JSON.stringify(['2026-01-01T01:00:00.000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+
+const api = spawn(join(repoRoot, 'bin', 'cr8'), ['api'], {
+  env: { ...process.env, DATABASE_URL: database.url, API_PORT: String(port), LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const url = `http://127.0.0.1:${port}`;
+try {
+  const deadline = Date.now() + 30_000;
+  while (!(await fetch(`${url}/ready`).then((r) => r.ok).catch(() => false))) {
+    if (Date.now() > deadline || api.exitCode !== null) throw new Error('cr8 api did not become ready');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const graphqlBodies = [
+    { query: '{ agents(first: 20) { edges { node { id name status feePerExecution createdAt } } pageInfo { endCursor hasNextPage } } }' },
+    { query: '{ agents(first: 20, status: registered) { edges { node { id name status feePerExecution createdAt } } pageInfo { endCursor hasNextPage } } }' },
+    { query: '{ agents(first: 20, status: registered) { edges { node { id name } } pageInfo { endCursor hasNextPage } } }' },
+    { query: `{ agents(first: 20, after: "${cursor}") { edges { node { id name } } pageInfo { endCursor hasNextPage } } }` },
+  ].map((body) => JSON.stringify(body));
+  let next = 0;
+  // A short warm-up so JIT and connection setup don't count.
+  await autocannon({ url: `${url}/graphql`, connections: CONNECTIONS, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBodies[0] });
+  const list = await autocannon({
+    url: `${url}/graphql`,
+    connections: CONNECTIONS,
+    duration: 10,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (request) => ({ ...request, body: graphqlBodies[next++ % graphqlBodies.length] }) }],
+  });
+  const detail = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: 5,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/agents/${1 + Math.floor(Math.random() * AGENTS)}` }) }],
+  });
+  for (const [name, result] of [['agents list', list], ['agent detail', detail]] as const) {
+    if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+    console.log(`${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  }
+  const output = {
+    agentsQueryRps: Math.round(list.requests.average),
+    agentsQueryP99Ms: list.latency.p99,
+    agentDetailP99Ms: detail.latency.p99,
+    indexerEventsPerSecond: null,
+    agents: AGENTS,
+    connections: CONNECTIONS,
+    details: {
+      agentsQueryP50Ms: list.latency.p50,
+      agentDetailRps: Math.round(detail.requests.average),
+      agentDetailP50Ms: detail.latency.p50,
+      note: 'indexerEventsPerSecond is null until the chain indexer lands (issue 4, section 7)',
+    },
+    goals: { agentsQueryP99Ms: 25, agentsQueryRps: 1000, indexerEventsPerSecond: 10000 },
+    measuredAt: new Date().toISOString(),
+  };
+  await mkdir(join(repoRoot, 'bench', 'results'), { recursive: true });
+  await writeFile(join(repoRoot, 'bench', 'results', 'api.json'), `${JSON.stringify(output, null, 2)}\n`);
+  console.log(JSON.stringify(output, null, 2));
+} finally {
+  api.kill('SIGTERM');
+  await new Promise((resolve) => api.once('exit', resolve));
+  await db.end();
+  await database.drop();
+}
