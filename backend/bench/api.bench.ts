@@ -8,9 +8,9 @@
 //   indexerEventsPerSecond              null until the indexer exists (issue 4, section 7)
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@cr8/chain/anvil';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrate } from '../src/db/migrate.ts';
@@ -20,12 +20,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const AGENTS = 10_000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
-const port = await new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = server.address() as { port: number };
-    server.close(() => resolve(p));
-  });
-});
+const port = await freePort();
 
 const database = await createTestDatabase('cr8_bench');
 await migrate({ databaseUrl: database.url });

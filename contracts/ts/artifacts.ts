@@ -1,10 +1,9 @@
 // Creation bytecode from the forge build (contracts/out), for deployments made from TypeScript (the
 // devnet's parent-chain contracts). ABIs come from ./generated.ts; only bytecode is read here.
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Hex } from 'viem';
-import { contractsDir, foundryBinary } from './toolchain.ts';
+import { contractsDir, FoundryRunError, runFoundry } from './toolchain.ts';
 
 export class ArtifactError extends Error {
   override name = 'ArtifactError';
@@ -26,16 +25,11 @@ export async function creationBytecode(contractName: string, file = `${contractN
 
 /** `forge build` of the given sources (paths relative to contracts/), incremental: about a second when
  *  nothing changed, and only what those sources need on a fresh clone. */
-export function buildContracts(sources: readonly string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(foundryBinary('forge'), ['build', ...sources], {
-      cwd: contractsDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new ArtifactError(`forge build failed:\n${output.slice(-3000)}`))));
-  });
+export async function buildContracts(sources: readonly string[]): Promise<void> {
+  try {
+    await runFoundry('forge', ['build', ...sources]);
+  } catch (cause) {
+    if (!(cause instanceof FoundryRunError)) throw cause;
+    throw new ArtifactError(`forge build failed:\n${cause.output.slice(-3000) || cause.message}`, { cause });
+  }
 }

@@ -1,10 +1,9 @@
 // Deploys the CR8 contracts to a running chain through the forge script every path shares
 // (script/Deploy.s.sol -> script/CR8Deployer.sol), and returns their addresses.
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Address, Hex } from 'viem';
-import { contractsDir, foundryBinary } from './toolchain.ts';
+import { contractsDir, FoundryRunError, runFoundry } from './toolchain.ts';
 
 export type CR8Deployment = {
   chainId: number;
@@ -51,7 +50,17 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
   if (parameters.kycAttester) env.KYC_ATTESTER = parameters.kycAttester;
 
   const args = ['script', 'script/Deploy.s.sol', '--rpc-url', parameters.rpcUrl, '--broadcast', '--non-interactive'];
-  const output = await run(foundryBinary('forge'), args, env, parameters.onOutput);
+  let output: string;
+  try {
+    output = await runFoundry('forge', args, { env, ...(parameters.onOutput ? { onOutput: parameters.onOutput } : {}) });
+  } catch (cause) {
+    if (!(cause instanceof FoundryRunError)) throw cause;
+    throw new DeployError(
+      cause.exitCode === null ? cause.message : `forge script exited with code ${cause.exitCode}:
+${cause.output}`,
+      { cause },
+    );
+  }
   try {
     return JSON.parse(await readFile(outFile, 'utf8')) as CR8Deployment;
   } catch (cause) {
@@ -61,26 +70,3 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
   }
 }
 
-function run(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  onOutput?: (line: string) => void,
-): Promise<string> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, { cwd: contractsDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      const text = chunk.toString();
-      output += text;
-      if (onOutput) for (const line of text.split('\n')) if (line.trim()) onOutput(line);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('error', (cause) => reject(new DeployError(`could not start forge: ${cause.message}`, { cause })));
-    child.on('exit', (code) => {
-      if (code === 0) resolveRun(output);
-      else reject(new DeployError(`forge script exited with code ${code}:\n${output.slice(-4000)}`));
-    });
-  });
-}

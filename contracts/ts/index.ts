@@ -2,4 +2,4 @@
 // ./generated.ts; regenerate with `make abi`) and the deployment entry point.
 export * from './generated.ts';
 export { deployContracts, DeployError, type CR8Deployment, type DeployContractsParameters } from './deploy.ts';
-export { contractsDir, foundryBinary, repoRoot, type FoundryTool } from './toolchain.ts';
+export { contractsDir, foundryBinary, FoundryRunError, repoRoot, runFoundry, type FoundryTool } from './toolchain.ts';

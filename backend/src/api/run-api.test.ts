@@ -2,23 +2,14 @@
 // configuration stops it at once with every problem listed.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
+import { freePort } from '@cr8/chain/anvil';
 import { createTestDatabase } from '../db/test-database.ts';
 
 const cr8 = fileURLToPath(new URL('../../../bin/cr8', import.meta.url));
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test('cr8 api migrates, serves on API_PORT, and exits 0 on SIGTERM', async () => {
   const database = await createTestDatabase();

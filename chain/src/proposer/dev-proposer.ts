@@ -7,6 +7,7 @@
 // restart continues where it stopped.
 import { devnetOutputOracleAbi } from '@cr8/contracts';
 import type { Account, Address, Chain, Hash, PublicClient, Transport, WalletClient } from 'viem';
+import { startSerialPoller } from '../serial-poller.ts';
 import { outputRoot, outputRootProofAt } from './output-root.ts';
 
 export type DevProposerParameters = {
@@ -29,9 +30,6 @@ export type DevProposer = {
 
 export function startDevProposer(parameters: DevProposerParameters): DevProposer {
   const { parent, proposer, l3, oracle } = parameters;
-  const interval = parameters.intervalMs ?? 1000;
-  let stopped = false;
-  let running: Promise<bigint | undefined> | undefined;
 
   async function propose(): Promise<bigint | undefined> {
     const [head, latest] = await Promise.all([
@@ -54,30 +52,10 @@ export function startDevProposer(parameters: DevProposerParameters): DevProposer
     return head;
   }
 
-  function proposeNow(): Promise<bigint | undefined> {
-    running = (running ?? Promise.resolve(undefined)).catch(() => undefined).then(propose);
-    return running;
-  }
-
-  let timer: NodeJS.Timeout | undefined;
-  const loop = async () => {
-    if (stopped) return;
-    try {
-      await proposeNow();
-    } catch (error) {
-      parameters.onError?.(error as Error);
-    }
-    if (!stopped) timer = setTimeout(loop, interval);
-  };
   // Propose at once: viem's waitToProve cannot wait on an oracle that has no output at all.
-  timer = setTimeout(loop, 0);
-
-  return {
-    proposeNow,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => {});
-    },
-  };
+  const poller = startSerialPoller(propose, {
+    intervalMs: parameters.intervalMs ?? 1000,
+    ...(parameters.onError ? { onError: parameters.onError } : {}),
+  });
+  return { proposeNow: poller.runNow, stop: poller.stop };
 }

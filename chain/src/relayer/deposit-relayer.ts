@@ -13,7 +13,8 @@ import {
   type PublicClient,
   parseAbiItem,
 } from 'viem';
-import { getL2TransactionHash, opaqueDataToDepositData, serializeTransaction, getSourceHash } from 'viem/op-stack';
+import { getL2TransactionHash, getSourceHash, opaqueDataToDepositData, serializeTransaction } from 'viem/op-stack';
+import { startSerialPoller } from '../serial-poller.ts';
 
 export const transactionDepositedEvent = parseAbiItem(
   'event TransactionDeposited(address indexed from, address indexed to, uint256 indexed version, bytes opaqueData)',
@@ -59,11 +60,8 @@ export function depositTransactionFor(log: Log<bigint, number, false, typeof tra
 
 export function startDepositRelayer(parameters: DepositRelayerParameters): DepositRelayer {
   const { parent, l3, portal } = parameters;
-  const interval = parameters.pollingIntervalMs ?? 100;
   let nextBlock = 0n;
   let relayed = 0;
-  let stopped = false;
-  let running: Promise<number> | undefined;
 
   async function relayRange(): Promise<number> {
     const head = await parent.getBlockNumber();
@@ -84,33 +82,16 @@ export function startDepositRelayer(parameters: DepositRelayerParameters): Depos
     return count;
   }
 
-  function catchUp(): Promise<number> {
-    // One pass at a time: a poll and an explicit catch-up never relay the same range twice.
-    running = (running ?? Promise.resolve(0)).catch(() => 0).then(relayRange);
-    return running;
-  }
-
-  let timer: NodeJS.Timeout | undefined;
-  const loop = async () => {
-    if (stopped) return;
-    try {
-      await catchUp();
-    } catch (error) {
-      parameters.onError?.(error as Error);
-    }
-    if (!stopped) timer = setTimeout(loop, interval);
-  };
-  timer = setTimeout(loop, 0);
-
+  // One pass at a time: a poll and an explicit catch-up never relay the same range twice.
+  const poller = startSerialPoller(relayRange, {
+    intervalMs: parameters.pollingIntervalMs ?? 100,
+    ...(parameters.onError ? { onError: parameters.onError } : {}),
+  });
   return {
-    catchUp,
+    catchUp: poller.runNow,
+    stop: poller.stop,
     get relayed() {
       return relayed;
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => {});
     },
   };
 }

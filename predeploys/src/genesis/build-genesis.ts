@@ -2,11 +2,10 @@
 // forge script that places and initializes every predeploy (contracts/script/genesis/L3Genesis.s.sol),
 // keeps only the predeploy accounts from its state dump, and wraps them with the chain config and
 // header fields. The output is deterministic: same params and contracts, same bytes.
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type GenesisParams, forkTime, OP_FORKS, readGenesisParams } from '@cr8/chain/genesis-params';
-import { contractsDir, foundryBinary } from '@cr8/contracts/toolchain';
+import { contractsDir, FoundryRunError, runFoundry } from '@cr8/contracts/toolchain';
 import { type Address, type Hex, getAddress, numberToHex, pad, toHex } from 'viem';
 import { implementationAddress, predeploys } from '../addresses.ts';
 import type { GenesisAccount, OpGethGenesis } from '../genesis-format.ts';
@@ -185,9 +184,11 @@ async function runGenesisScript(params: GenesisParams): Promise<Record<string, D
   const dumpFile = join(workDir, `${stem}.dump.json`);
   await writeFile(inputFile, JSON.stringify(scriptInput(params)));
   try {
-    await runForge(['script', 'script/genesis/L3Genesis.s.sol', '--sig', 'run()'], {
-      GENESIS_INPUT: relative(contractsDir, inputFile),
-      GENESIS_DUMP: relative(contractsDir, dumpFile),
+    await runFoundry('forge', ['script', 'script/genesis/L3Genesis.s.sol', '--sig', 'run()'], {
+      env: { ...process.env, GENESIS_INPUT: relative(contractsDir, inputFile), GENESIS_DUMP: relative(contractsDir, dumpFile) },
+    }).catch((cause: unknown) => {
+      if (!(cause instanceof FoundryRunError)) throw cause;
+      throw new GenesisBuildError(`the genesis script failed (exit ${cause.exitCode}):\n${cause.output || cause.message}`, { cause });
     });
     const dump = JSON.parse(await readFile(dumpFile, 'utf8')) as Record<string, DumpedAccount>;
     return dump;
@@ -197,19 +198,3 @@ async function runGenesisScript(params: GenesisParams): Promise<Record<string, D
   }
 }
 
-function runForge(args: string[], extraEnv: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(foundryBinary('forge'), args, {
-      cwd: contractsDir,
-      env: { ...process.env, ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (cause) => reject(new GenesisBuildError(`could not start forge: ${cause.message}`, { cause })));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new GenesisBuildError(`the genesis script failed (exit ${code}):\n${output.slice(-4000)}`)),
-    );
-  });
-}
