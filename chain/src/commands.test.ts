@@ -11,11 +11,11 @@ import { DEVNET_L3_CHAIN_ID } from './devnet/start-devnet.ts';
 
 const cr8 = fileURLToPath(new URL('../../bin/cr8', import.meta.url));
 
-test('cr8 dev prints what it started, serves the chain, and stops cleanly on Ctrl-C', async () => {
+test('cr8 devnet prints what it started, serves the chain, and stops cleanly on Ctrl-C', async () => {
   const port = await freePort();
   const parentPort = await freePort();
   const stateDir = await mkdtemp(join(tmpdir(), 'cr8-dev-command-'));
-  const child = spawn(cr8, ['dev', '--port', String(port), '--parent-port', String(parentPort), '--state-dir', stateDir], {
+  const child = spawn(cr8, ['devnet', '--port', String(port), '--parent-port', String(parentPort), '--state-dir', stateDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -25,8 +25,8 @@ test('cr8 dev prints what it started, serves the chain, and stops cleanly on Ctr
   try {
     const deadline = Date.now() + 60_000;
     while (!output.includes('Press Ctrl-C')) {
-      if (child.exitCode !== null) assert.fail(`cr8 dev exited early:\n${output}`);
-      if (Date.now() > deadline) assert.fail(`cr8 dev was not ready within 60 s:\n${output}`);
+      if (child.exitCode !== null) assert.fail(`cr8 devnet exited early:\n${output}`);
+      if (Date.now() > deadline) assert.fail(`cr8 devnet was not ready within 60 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const rpcUrl = `http://127.0.0.1:${port}`;

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { apiCommand, dbCommand } from '@cr8/backend/commands';
 import { bridgeCommand } from '@cr8/bridge/commands';
-import { devCommand } from '@cr8/chain/commands';
+import { devnetCommand } from '@cr8/chain/commands';
 import { rollupCommand } from '@cr8/chain/rollup';
 import { contractsCommand } from '@cr8/contracts/commands';
 import { genesisCommand } from '@cr8/predeploys/commands';
+import { devCommand } from './dev-command.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .version(version, '-v, --version', 'print the cr8 version')
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(devCommand())
+    .addCommand(devnetCommand())
     .addCommand(genesisCommand())
     .addCommand(rollupCommand())
     .addCommand(bridgeCommand())

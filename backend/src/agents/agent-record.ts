@@ -17,7 +17,8 @@ export type AgentRecord = {
 };
 
 export const AGENT_COLUMNS = `id, onchain_id::text AS onchain_id, creator_address, name, description, capabilities, card_cid, metadata_hash,
-  token_address, status, fee_per_execution::text AS fee_per_execution, gpu_multiplier_bps, created_at`;
+  token_address, status, fee_per_execution::text AS fee_per_execution, gpu_multiplier_bps,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at`;
 
 export type AgentRow = {
   id: string;
@@ -32,7 +33,8 @@ export type AgentRow = {
   status: string;
   fee_per_execution: string;
   gpu_multiplier_bps: number;
-  created_at: Date;
+  /** ISO 8601 in UTC with microseconds: exact, so a keyset cursor made from it loses no row. */
+  created_at: string;
 };
 
 export function toAgentRecord(row: AgentRow): AgentRecord {
@@ -49,6 +51,6 @@ export function toAgentRecord(row: AgentRow): AgentRecord {
     status: row.status,
     feePerExecution: row.fee_per_execution,
     gpuMultiplierBps: row.gpu_multiplier_bps,
-    createdAt: row.created_at.toISOString(),
+    createdAt: row.created_at,
   };
 }

@@ -1,38 +1,58 @@
-// Lists agents newest first with keyset (cursor) pagination: each page is one index range scan on
-// (created_at, id), however deep the page, so the list stays fast at any size.
+// Lists agents with keyset (cursor) pagination in one of four orders: each page is one index range
+// scan ((created_at, id) or (fee_per_execution, id)), however deep the page, so the list stays fast at
+// any size. The cursor carries the order it was made for; using it with another order is refused.
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { ApiError } from '../api/api-error.ts';
 import { AGENT_COLUMNS, type AgentRecord, type AgentRow, toAgentRecord } from './agent-record.ts';
 
 export const AGENT_STATUSES = ['draft', 'pinned', 'registering', 'registered', 'paused', 'failed'] as const;
+export const AGENT_ORDERS = ['NEWEST', 'OLDEST', 'FEE_ASC', 'FEE_DESC'] as const;
+export type AgentOrder = (typeof AGENT_ORDERS)[number];
 
 export const listAgentsInput = z.object({
   first: z.number().int().min(1).max(100).default(20),
-  after: z.string().max(200).optional(),
+  after: z.string().max(300).optional(),
   status: z.enum(AGENT_STATUSES).optional(),
   creator: z
     .string()
     .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 20-byte hex address')
     .transform((value) => value.toLowerCase())
     .optional(),
+  orderBy: z.enum(AGENT_ORDERS).default('NEWEST'),
 });
 export type ListAgentsInput = z.input<typeof listAgentsInput>;
 
 export type AgentPage = { agents: AgentRecord[]; endCursor: string | null; hasNextPage: boolean };
 
-const cursorShape = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+const ORDER_SQL: Record<AgentOrder, { key: 'created_at' | 'fee_per_execution'; direction: 'ASC' | 'DESC'; cast: string }> = {
+  NEWEST: { key: 'created_at', direction: 'DESC', cast: 'timestamptz' },
+  OLDEST: { key: 'created_at', direction: 'ASC', cast: 'timestamptz' },
+  FEE_ASC: { key: 'fee_per_execution', direction: 'ASC', cast: 'numeric' },
+  FEE_DESC: { key: 'fee_per_execution', direction: 'DESC', cast: 'numeric' },
+};
 
-export function encodeCursor(agent: { createdAt: string; id: string }): string {
-  return Buffer.from(JSON.stringify([agent.createdAt, agent.id])).toString('base64url');
+const cursorShape = z.tuple([z.enum(AGENT_ORDERS), z.string().max(100), z.uuid()]);
+const SORT_VALUE: Record<'created_at' | 'fee_per_execution', RegExp> = {
+  created_at: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/,
+  fee_per_execution: /^(0|[1-9][0-9]{0,77})$/,
+};
+
+export function encodeCursor(agent: AgentRecord, orderBy: AgentOrder = 'NEWEST'): string {
+  const value = ORDER_SQL[orderBy].key === 'created_at' ? agent.createdAt : agent.feePerExecution;
+  return Buffer.from(JSON.stringify([orderBy, value, agent.id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string, string] {
+function decodeCursor(cursor: string, orderBy: AgentOrder): [string, string] {
+  let decoded: [AgentOrder, string, string];
   try {
-    return cursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    decoded = cursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
     throw new ApiError(400, 'INVALID_CURSOR', 'the cursor is not one this API returned');
   }
+  if (decoded[0] !== orderBy) throw new ApiError(400, 'INVALID_CURSOR', `the cursor was made for orderBy ${decoded[0]}, not ${orderBy}`);
+  if (!SORT_VALUE[ORDER_SQL[orderBy].key].test(decoded[1])) throw new ApiError(400, 'INVALID_CURSOR', 'the cursor is not one this API returned');
+  return [decoded[1], decoded[2]];
 }
 
 export function parseListAgentsInput(input: unknown): z.output<typeof listAgentsInput> {
@@ -43,22 +63,24 @@ export function parseListAgentsInput(input: unknown): z.output<typeof listAgents
 }
 
 export async function listAgents(db: Pool, input: ListAgentsInput): Promise<AgentPage> {
-  const { first, after, status, creator } = parseListAgentsInput(input);
+  const { first, after, status, creator, orderBy } = parseListAgentsInput(input);
+  const order = ORDER_SQL[orderBy];
   const conditions: string[] = [];
   const values: unknown[] = [];
   if (status) conditions.push(`status = $${values.push(status)}`);
   if (creator) conditions.push(`creator_address = $${values.push(creator)}`);
   if (after) {
-    const [createdAt, id] = decodeCursor(after);
-    conditions.push(`(created_at, id) < ($${values.push(createdAt)}::timestamptz, $${values.push(id)}::uuid)`);
+    const [sortValue, id] = decodeCursor(after, orderBy);
+    const comparison = order.direction === 'DESC' ? '<' : '>';
+    conditions.push(`(${order.key}, id) ${comparison} ($${values.push(sortValue)}::${order.cast}, $${values.push(id)}::uuid)`);
   }
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   const { rows } = await db.query<AgentRow>({
-    name: `list-agents-${status ? 's' : ''}${creator ? 'c' : ''}${after ? 'a' : ''}`,
-    text: `SELECT ${AGENT_COLUMNS} FROM agents ${where} ORDER BY created_at DESC, id DESC LIMIT $${values.push(first + 1)}`,
+    name: `list-agents-${orderBy}-${status ? 's' : ''}${creator ? 'c' : ''}${after ? 'a' : ''}`,
+    text: `SELECT ${AGENT_COLUMNS} FROM agents ${where} ORDER BY ${order.key} ${order.direction}, id ${order.direction} LIMIT $${values.push(first + 1)}`,
     values,
   });
   const page = rows.slice(0, first).map(toAgentRecord);
   const last = page.at(-1);
-  return { agents: page, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null };
+  return { agents: page, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last, orderBy) : null };
 }

@@ -6,6 +6,8 @@ import { loadConfig } from '../service/config.ts';
 import { createLogger } from '../service/logger.ts';
 import { createService, type Service } from '../service/service.ts';
 import { type ApiConfig, apiConfigSchema } from './config.ts';
+import { agentsModule } from '../agents/agents-module.ts';
+import { scalarsModule } from './scalars.ts';
 import { type ApiServer, startApiServer } from './server.ts';
 
 export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<{ service: Service; api: ApiServer; config: ApiConfig }> {
@@ -19,7 +21,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<{ se
     db.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL connection failed'));
     service.onShutdown('database', () => db.end());
     service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));
-    const api = await startApiServer({ db, service, host: config.API_HOST, port: config.API_PORT });
+    const api = await startApiServer({ db, service, host: config.API_HOST, port: config.API_PORT, modules: [scalarsModule, agentsModule()] });
     logger.info({ url: api.url, database: redactUrl(config.DATABASE_URL) }, 'API listening');
     return { service, api, config };
   } catch (error) {

@@ -7,6 +7,8 @@ import { migrate } from '../db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
 import { createLogger } from '../service/logger.ts';
 import { createService } from '../service/service.ts';
+import { agentsModule } from '../agents/agents-module.ts';
+import { scalarsModule } from './scalars.ts';
 import { type ApiServer, startApiServer } from './server.ts';
 
 let database: TestDatabase;
@@ -30,7 +32,7 @@ before(async () => {
   const silent = new Writable({ write: (_c, _e, callback) => callback() });
   const service = createService({ name: 'api-test', logger: createLogger({ service: 'api-test', destination: silent }), defaultMetrics: false });
   service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));
-  api = await startApiServer({ db, service, host: '127.0.0.1', port: 0 });
+  api = await startApiServer({ db, service, host: '127.0.0.1', port: 0, modules: [scalarsModule, agentsModule()] });
 });
 
 after(async () => {

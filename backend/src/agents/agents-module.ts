@@ -1,0 +1,119 @@
+// The agent catalogue in the API: GraphQL `agents` / `agent` and the REST adapters over the same
+// operations. Registration, configuration and status join from their own folders.
+import { ApiError } from '../api/api-error.ts';
+import type { ApiContext, ApiModule } from '../api/route.ts';
+import { route } from '../api/route.ts';
+import { getAgent } from './get-agent.ts';
+import { type AgentOrder, encodeCursor, type ListAgentsInput, listAgents } from './list-agents.ts';
+
+const typeDefs = /* GraphQL */ `
+  enum AgentStatus {
+    draft
+    pinned
+    registering
+    registered
+    paused
+    failed
+  }
+
+  enum AgentOrder {
+    NEWEST
+    OLDEST
+    FEE_ASC
+    FEE_DESC
+  }
+
+  type Agent {
+    id: ID!
+    "The AgentRegistry id on the CR8 L3, once registered."
+    onchainId: String
+    creatorAddress: String!
+    name: String!
+    description: String!
+    capabilities: [String!]!
+    "The ERC-8004 agent card on IPFS."
+    cardCid: String
+    metadataHash: String
+    tokenAddress: String
+    status: AgentStatus!
+    feePerExecution: Wei!
+    gpuMultiplierBps: Int!
+    createdAt: String!
+  }
+
+  type AgentEdge {
+    node: Agent!
+    cursor: String!
+  }
+
+  type PageInfo {
+    endCursor: String
+    hasNextPage: Boolean!
+  }
+
+  type AgentConnection {
+    edges: [AgentEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  type Query {
+    "Agents, newest first unless \`orderBy\` says otherwise. \`first\` is 1-100 (default 20); pass the previous page's endCursor as \`after\`."
+    agents(first: Int, after: String, status: AgentStatus, creator: String, orderBy: AgentOrder): AgentConnection!
+    "One agent by UUID or on-chain id."
+    agent(id: ID!): Agent!
+  }
+`;
+
+type AgentsArgs = { first?: number | null; after?: string | null; status?: string | null; creator?: string | null; orderBy?: string | null };
+
+export function agentsModule(): ApiModule {
+  return {
+    name: 'agents',
+    typeDefs,
+    resolvers: {
+      Query: {
+        agents: async (_parent: unknown, args: AgentsArgs, context: ApiContext) => {
+          const page = await listAgents(context.db, withoutNulls(args) as ListAgentsInput);
+          return {
+            edges: page.agents.map((node) => ({ node, cursor: encodeCursor(node, (args.orderBy ?? "NEWEST") as AgentOrder) })),
+            pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+          };
+        },
+        agent: (_parent: unknown, args: { id: string }, context: ApiContext) => getAgent(context.db, args.id),
+      },
+    },
+    routes: [
+      route({
+        method: 'GET',
+        path: '/api/agents',
+        summary: 'List agents (cursor pagination; filters status, creator; orderBy NEWEST|OLDEST|FEE_ASC|FEE_DESC)',
+        tag: 'agents',
+        auth: 'public',
+        responses: { 400: 'Invalid query parameter or cursor (INVALID_ARGUMENT, INVALID_CURSOR)' },
+        handle: async ({ db, query }) => listAgents(db, restListInput(query)),
+      }),
+      route({
+        method: 'GET',
+        path: '/api/agents/:id',
+        summary: 'One agent by UUID or on-chain id',
+        tag: 'agents',
+        auth: 'public',
+        responses: { 400: 'Not a UUID or positive integer (INVALID_ARGUMENT)', 404: 'No such agent (NOT_FOUND)' },
+        handle: async ({ db, params }) => getAgent(db, params.id!),
+      }),
+    ],
+  };
+}
+
+function withoutNulls<T extends Record<string, unknown>>(args: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined)) as never;
+}
+
+function restListInput(query: URLSearchParams): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of query) {
+    if (!['first', 'after', 'status', 'creator', 'orderBy'].includes(key)) throw new ApiError(400, 'INVALID_ARGUMENT', `unknown query parameter ${key}`);
+    input[key] = key === 'first' ? (/^\d{1,4}$/.test(value) ? Number(value) : value) : value;
+  }
+  return input;
+}

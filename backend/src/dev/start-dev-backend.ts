@@ -1,0 +1,70 @@
+// The backend half of `cr8 dev`: PostgreSQL (the machine's via DATABASE_URL, else an embedded one),
+// then the API and the chain indexer as in production, each with its own validated config built from
+// the environment plus the devnet's addresses. Everything listens on 127.0.0.1.
+import { join } from 'node:path';
+import { repoRoot } from '@cr8/contracts/toolchain';
+import { runApi } from '../api/run-api.ts';
+import { redactUrl } from '../config/database-url.ts';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
+
+export const DEFAULT_BACKEND_DIR = join(repoRoot, '.cr8', 'backend');
+export const DEFAULT_EMBEDDED_POSTGRES_PORT = 5433;
+
+export type StartDevBackendParameters = {
+  /** Where the embedded PostgreSQL (and other backend data) lives. */
+  directory?: string;
+  postgresPort?: number;
+  apiPort: number;
+  /** The L3 RPC the backend reads and writes. */
+  chainRpcUrl: string;
+  /** Keep the data of the previous run (else the embedded database starts empty, like the chains). */
+  persist: boolean;
+  /** The environment the processes' configs are read from (DATABASE_URL here skips the embedded server). */
+  env?: NodeJS.ProcessEnv;
+  onProgress?: (message: string) => void;
+};
+
+export type DevBackend = {
+  apiUrl: string;
+  /** Printable database location (password redacted). */
+  database: string;
+  embeddedPostgres: boolean;
+  stop: () => Promise<void>;
+};
+
+export async function startDevBackend(parameters: StartDevBackendParameters): Promise<DevBackend> {
+  const env = parameters.env ?? process.env;
+  const directory = parameters.directory ?? DEFAULT_BACKEND_DIR;
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  };
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      const postgres = await startEmbeddedPostgres({
+        directory: join(directory, 'postgres'),
+        port: parameters.postgresPort ?? DEFAULT_EMBEDDED_POSTGRES_PORT,
+        fresh: !parameters.persist,
+        ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+      });
+      stops.push(postgres.stop);
+      databaseUrl = postgres.url;
+    }
+    const processEnv: NodeJS.ProcessEnv = {
+      ...env,
+      DATABASE_URL: databaseUrl,
+      API_HOST: '127.0.0.1',
+      API_PORT: String(parameters.apiPort),
+      CHAIN_RPC_URL: parameters.chainRpcUrl,
+      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    };
+    parameters.onProgress?.(`starting the API on 127.0.0.1:${parameters.apiPort}`);
+    const api = await runApi(processEnv);
+    stops.push(() => api.service.shutdown('cr8 dev stopping'));
+    return { apiUrl: api.api.url, database: redactUrl(databaseUrl), embeddedPostgres: !env.DATABASE_URL, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

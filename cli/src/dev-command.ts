@@ -1,0 +1,63 @@
+// `cr8 dev`: the whole local system in one command: the devnet (parent chain, CR8 L3, relayer,
+// proposer) and the backend (PostgreSQL, embedded unless DATABASE_URL is set; the API; the indexer).
+import { Command, InvalidArgumentError } from 'commander';
+import { addDevnetOptions, type DevnetOptions, parsePort, printDevnet, startDevnetFromOptions, untilInterrupted } from '@cr8/chain/commands';
+import { DEFAULT_BACKEND_DIR, DEFAULT_EMBEDDED_POSTGRES_PORT, startDevBackend } from '@cr8/backend/dev';
+
+type DevOptions = DevnetOptions & { backend: boolean; apiPort: number; postgresPort: number; backendDir: string };
+
+export function devCommand(): Command {
+  return addDevnetOptions(
+    new Command('dev')
+      .summary('run the whole local CR8 system (chains, relayer, proposer, PostgreSQL, API, indexer) until Ctrl-C')
+      .description(
+        'Starts the devnet (as `cr8 devnet`: parent chain, CR8 L3 with every CR8 module a predeploy, deposit relayer, ' +
+          'dev proposer) and the backend: PostgreSQL (an embedded server in --backend-dir unless DATABASE_URL is set), ' +
+          'the API (GraphQL, REST, /health /ready /metrics) and the chain indexer. Everything listens on 127.0.0.1. ' +
+          'Data starts fresh unless --persist. Other backend settings come from the environment (see README).',
+      ),
+  )
+    .option('--no-backend', 'start only the chains (same as `cr8 devnet`)')
+    .option('--api-port <port>', 'API port', parsePort, 4000)
+    .option('--postgres-port <port>', 'embedded PostgreSQL port (ignored when DATABASE_URL is set)', parsePort, DEFAULT_EMBEDDED_POSTGRES_PORT)
+    .option('--backend-dir <dir>', 'where the embedded PostgreSQL and other backend data live', nonEmpty, DEFAULT_BACKEND_DIR)
+    .action(async (options: DevOptions) => {
+      const started = Date.now();
+      const devnet = await startDevnetFromOptions(options);
+      let backend: Awaited<ReturnType<typeof startDevBackend>> | undefined;
+      try {
+        if (options.backend)
+          backend = await startDevBackend({
+            directory: options.backendDir,
+            postgresPort: options.postgresPort,
+            apiPort: options.apiPort,
+            chainRpcUrl: devnet.l3.rpcUrl,
+            persist: options.persist,
+            onProgress: (message) => console.log(`… ${message}`),
+          });
+      } catch (error) {
+        await devnet.stop();
+        throw error;
+      }
+      console.log(`\nCR8 dev system ready in ${((Date.now() - started) / 1000).toFixed(1)} s${devnet.resumed ? ' (resumed)' : ''}\n`);
+      printDevnet(devnet);
+      if (backend) {
+        console.log('\n  Backend');
+        console.log(`    API          ${backend.apiUrl}/graphql   REST ${backend.apiUrl}/api   OpenAPI ${backend.apiUrl}/openapi.json`);
+        console.log(`    PostgreSQL   ${backend.database}${backend.embeddedPostgres ? ' (embedded)' : ''}`);
+      }
+      console.log('\n  Try: bin/cr8 bridge deposit --amount 100');
+      if (backend) console.log(`       curl ${backend.apiUrl}/api/agents`);
+      console.log('  Press Ctrl-C to stop.\n');
+      await untilInterrupted();
+      console.log('\nstopping…');
+      await backend?.stop();
+      await devnet.stop();
+      console.log(options.persist ? `stopped; state kept in ${options.stateDir} and ${options.backendDir}` : 'stopped');
+    });
+}
+
+function nonEmpty(value: string): string {
+  if (!value.trim()) throw new InvalidArgumentError('must not be empty');
+  return value;
+}
