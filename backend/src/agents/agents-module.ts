@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error.ts';
 import type { ApiContext, ApiModule } from '../api/route.ts';
 import { route } from '../api/route.ts';
 import { getAgent } from './get-agent.ts';
+import { getAgentStatus } from './get-agent-status.ts';
 import { type AgentOrder, encodeCursor, type ListAgentsInput, listAgents } from './list-agents.ts';
 
 const typeDefs = /* GraphQL */ `
@@ -61,6 +62,27 @@ const typeDefs = /* GraphQL */ `
     agents(first: Int, after: String, status: AgentStatus, creator: String, orderBy: AgentOrder): AgentConnection!
     "One agent by UUID or on-chain id."
     agent(id: ID!): Agent!
+    "An agent's registration state and executions in flight."
+    agentStatus(id: ID!): AgentStatusInfo!
+  }
+
+  type ExecutionsInFlight {
+    queued: Int!
+    running: Int!
+    lastQueuedAt: String
+  }
+
+  type AgentStatusInfo {
+    id: ID!
+    onchainId: String
+    status: AgentStatus!
+    "True when the agent can be executed (registered on-chain and not paused)."
+    executable: Boolean!
+    cardCid: String
+    tokenAddress: String
+    registrationTx: String
+    executions: ExecutionsInFlight!
+    updatedAt: String!
   }
 `;
 
@@ -80,6 +102,7 @@ export function agentsModule(): ApiModule {
           };
         },
         agent: (_parent: unknown, args: { id: string }, context: ApiContext) => getAgent(context.db, args.id),
+        agentStatus: (_parent: unknown, args: { id: string }, context: ApiContext) => getAgentStatus(context.db, args.id),
       },
     },
     routes: [
@@ -100,6 +123,15 @@ export function agentsModule(): ApiModule {
         auth: 'public',
         responses: { 400: 'Not a UUID or positive integer (INVALID_ARGUMENT)', 404: 'No such agent (NOT_FOUND)' },
         handle: async ({ db, params }) => getAgent(db, params.id!),
+      }),
+      route({
+        method: 'GET',
+        path: '/api/agents/:id/status',
+        summary: 'An agent\'s registration state (draft, pinned, registering, registered...) and executions in flight',
+        tag: 'agents',
+        auth: 'public',
+        responses: { 400: 'Not a UUID or positive integer (INVALID_ARGUMENT)', 404: 'No such agent (NOT_FOUND)' },
+        handle: async ({ db, params }) => getAgentStatus(db, params.id!),
       }),
     ],
   };

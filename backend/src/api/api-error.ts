@@ -31,6 +31,7 @@ export class ApiError extends GraphQLError {
   readonly code: ApiErrorCode;
   /** Extra response headers, e.g. Retry-After on 429. */
   readonly headers: Record<string, string>;
+  readonly details: Record<string, unknown> | undefined;
   constructor(status: number, code: ApiErrorCode, message: string, details?: Record<string, unknown>, headers: Record<string, string> = {}) {
     super(message, { extensions: { code, http: { status, headers }, ...(details ? { details } : {}) } });
     this.status = status;
@@ -38,5 +39,4 @@ export class ApiError extends GraphQLError {
     this.headers = headers;
     this.details = details;
   }
-  readonly details: Record<string, unknown> | undefined;
 }

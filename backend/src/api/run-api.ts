@@ -7,6 +7,9 @@ import { createLogger } from '../service/logger.ts';
 import { createService, type Service } from '../service/service.ts';
 import { type ApiConfig, apiConfigSchema } from './config.ts';
 import { agentsModule } from '../agents/agents-module.ts';
+import { analyticsModule } from '../analytics/analytics-module.ts';
+import { databaseExecutionQueue } from '../executions/execution-queue.ts';
+import { executionsModule } from '../executions/executions-module.ts';
 import { scalarsModule } from './scalars.ts';
 import { type ApiServer, startApiServer } from './server.ts';
 
@@ -21,7 +24,8 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<{ se
     db.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL connection failed'));
     service.onShutdown('database', () => db.end());
     service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));
-    const api = await startApiServer({ db, service, host: config.API_HOST, port: config.API_PORT, modules: [scalarsModule, agentsModule()] });
+    const api = await startApiServer({ db, service, host: config.API_HOST, port: config.API_PORT, modules: [scalarsModule, agentsModule(), executionsModule({ queue: databaseExecutionQueue }), analyticsModule({ chainId: config.CHAIN_ID })],
+    });
     logger.info({ url: api.url, database: redactUrl(config.DATABASE_URL) }, 'API listening');
     return { service, api, config };
   } catch (error) {

@@ -167,9 +167,9 @@ export async function startApiServer(parameters: ApiServerParameters): Promise<A
       .catch((error: unknown) => {
         if (error instanceof ApiError) {
           const body = { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
-          if (!response.headersSent) send(response, error.status, body, error.headers);
           // An early refusal (413, 401...) leaves the body unread: close rather than read a large upload.
-          if (!request.complete) response.setHeader('connection', 'close');
+          const headers = request.complete ? error.headers : { ...error.headers, connection: 'close' };
+          if (!response.headersSent) send(response, error.status, body, headers);
         } else {
           service.logger.error({ err: error, route: matched.route }, 'request failed');
           if (!response.headersSent) send(response, 500, { error: { code: 'INTERNAL', message: 'internal error' } });

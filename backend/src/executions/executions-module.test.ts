@@ -1,0 +1,127 @@
+// Submitting and reading executions over HTTP and GraphQL, on a fresh database.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { agentsModule } from '../agents/agents-module.ts';
+import { startTestApi, type TestApi } from '../api/test-api.ts';
+import type { ExecutionQueue, QueuedExecution } from './execution-queue.ts';
+import { executionsModule } from './executions-module.ts';
+
+let api: TestApi;
+let caller: string;
+let stranger: string;
+let creator: string;
+let registered: string;
+let draft: string;
+const enqueued: QueuedExecution[] = [];
+const queue: ExecutionQueue = { enqueue: async (execution) => void enqueued.push(execution) };
+
+before(async () => {
+  api = await startTestApi([agentsModule(), executionsModule({ queue })]);
+  const user = async (byte: string) => (await api.db.query<{ id: string }>('INSERT INTO users (wallet_address) VALUES ($1) RETURNING id', [`0x${byte.repeat(20)}`])).rows[0]!.id;
+  [caller, stranger, creator] = [await user('01'), await user('02'), await user('03')];
+  const agent = async (status: string, onchainId: number | null) =>
+    (
+      await api.db.query<{ id: string }>(
+        `INSERT INTO agents (creator_user_id, creator_address, name, status, onchain_id, fee_per_execution) VALUES ($1, $2, 'x', $3, $4, 12345) RETURNING id`,
+        [creator, `0x${'03'.repeat(20)}`, status, onchainId],
+      )
+    ).rows[0]!.id;
+  registered = await agent('registered', 1);
+  draft = await agent('draft', null);
+});
+
+after(() => api?.close());
+
+async function call(method: string, path: string, user: string | null, body?: unknown, scopes?: string) {
+  const response = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { ...(user ? { 'x-test-user': user } : {}), ...(scopes ? { 'x-test-scopes': scopes } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+test('execute queues an execution, records usage and hands it to the queue once', async () => {
+  const submitted = await call('POST', `/api/v1/agents/${registered}/execute`, caller, { input: { prompt: 'hello' }, idempotencyKey: 'k-1' });
+  assert.equal(submitted.status, 200);
+  assert.equal(submitted.body.status, 'queued');
+  assert.equal(submitted.body.duplicate, false);
+  assert.equal(submitted.body.estimatedTime, null);
+  assert.deepEqual(enqueued.at(-1), {
+    executionId: submitted.body.executionId,
+    agentId: registered,
+    onchainAgentId: '1',
+    userId: caller,
+    inputHash: enqueued.at(-1)!.inputHash,
+    feeWei: '12345',
+  });
+  assert.match(enqueued.at(-1)!.inputHash, /^0x[0-9a-f]{64}$/);
+  const usage = await api.db.query('SELECT endpoint FROM usage_records WHERE execution_id = $1', [submitted.body.executionId]);
+  assert.deepEqual(usage.rows, [{ endpoint: 'execute' }]);
+
+  // A retry with the same key returns the same execution and queues nothing more.
+  const count = enqueued.length;
+  const retried = await call('POST', `/api/v1/agents/${registered}/execute`, caller, { input: { prompt: 'hello' }, idempotencyKey: 'k-1' });
+  assert.equal(retried.body.executionId, submitted.body.executionId);
+  assert.equal(retried.body.duplicate, true);
+  assert.equal(enqueued.length, count);
+  // The same key with another input is a conflict, and writes nothing.
+  const conflicting = await call('POST', `/api/v1/agents/${registered}/execute`, caller, { input: { prompt: 'other' }, idempotencyKey: 'k-1' });
+  assert.equal(conflicting.status, 409);
+  assert.equal(conflicting.body.error.code, 'CONFLICT');
+  assert.equal((await api.db.query('SELECT count(*)::int AS n FROM agent_executions')).rows[0].n, 1);
+});
+
+test('an execution is visible to its caller and the agent creator only', async () => {
+  const submitted = await call('POST', `/api/v1/agents/${registered}/execute`, caller, { input: [1, 2, 3] });
+  const id = submitted.body.executionId;
+  const mine = await call('GET', `/api/v1/executions/${id}`, caller);
+  assert.equal(mine.status, 200);
+  assert.equal(mine.body.status, 'queued');
+  assert.equal(mine.body.agentId, registered);
+  assert.equal(mine.body.costWei, null);
+  assert.equal((await call('GET', `/api/v1/executions/${id}`, creator)).status, 200);
+  assert.equal((await call('GET', `/api/v1/executions/${id}`, stranger)).body.error.code, 'NOT_FOUND');
+  assert.equal((await call('GET', `/api/v1/executions/not-a-uuid`, caller)).body.error.code, 'INVALID_ARGUMENT');
+
+  // Once finished, the cost and execution time show; the status route counts what is in flight.
+  await api.db.query(`UPDATE agent_executions SET status = 'succeeded', started_at = queued_at, finished_at = queued_at + interval '1.5 seconds', cost_wei = 12345, result = '{"answer":42}' WHERE id = $1`, [id]);
+  const finished = await call('GET', `/api/v1/executions/${id}`, caller);
+  assert.deepEqual([finished.body.status, finished.body.costWei, finished.body.executionTime, finished.body.result], ['succeeded', '12345', 1500, { answer: 42 }]);
+  const status = await call('GET', `/api/agents/${registered}/status`, null);
+  assert.equal(status.status, 200);
+  assert.deepEqual(status.body.executions.queued, 1);
+  assert.equal(status.body.executable, true);
+});
+
+test('refusals: anonymous 401, missing scope 403, unregistered agent 409, bad bodies 400/413/415', async () => {
+  const path = `/api/v1/agents/${registered}/execute`;
+  assert.equal((await call('POST', path, null, { input: 1 })).status, 401);
+  const noScope = await call('POST', path, caller, { input: 1 }, 'agents:read');
+  assert.deepEqual([noScope.status, noScope.body.error.code], [403, 'FORBIDDEN']);
+  const unregistered = await call('POST', `/api/v1/agents/${draft}/execute`, caller, { input: 1 });
+  assert.deepEqual([unregistered.status, unregistered.body.error.code], [409, 'CONFLICT']);
+  assert.equal((await call('POST', path, caller, { input: 1, extra: true })).body.error.code, 'INVALID_ARGUMENT');
+  assert.equal((await call('POST', path, caller, {})).body.error.code, 'INVALID_ARGUMENT');
+  assert.equal((await call('POST', path, caller, { input: 'x'.repeat(40_000) })).body.error.code, 'PAYLOAD_TOO_LARGE');
+  const notJson = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'x-test-user': caller, 'content-type': 'application/json' }, body: '{"input":' });
+  assert.deepEqual([notJson.status, ((await notJson.json()) as any).error.code], [400, 'BAD_REQUEST']);
+  const wrongType = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'x-test-user': caller, 'content-type': 'text/plain' }, body: '{}' });
+  assert.equal(wrongType.status, 415);
+  const huge = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'x-test-user': caller, 'content-type': 'application/json' }, body: JSON.stringify({ input: 'y'.repeat(100_000) }) });
+  assert.equal(huge.status, 413);
+  assert.equal((await call('POST', `/api/v1/agents/00000000-0000-4000-8000-000000000000/execute`, caller, { input: 1 })).status, 404);
+});
+
+test('GraphQL executeAgent and execution go through the same operations', async () => {
+  const gql = async (query: string, variables: Record<string, unknown>, user: string | null) => {
+    const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(user ? { 'x-test-user': user } : {}) }, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as any;
+  };
+  const submitted = await gql('mutation($id: ID!, $input: JSON!) { executeAgent(id: $id, input: $input) { executionId status duplicate } }', { id: registered, input: { q: 1 } }, caller);
+  assert.equal(submitted.data.executeAgent.status, 'queued');
+  const read = await gql('query($id: ID!) { execution(id: $id) { status agentId } }', { id: submitted.data.executeAgent.executionId }, caller);
+  assert.deepEqual(read.data.execution, { status: 'queued', agentId: registered });
+  const anonymous = await gql('mutation($id: ID!) { executeAgent(id: $id, input: 1) { executionId } }', { id: registered }, null);
+  assert.equal(anonymous.errors[0].extensions.code, 'UNAUTHENTICATED');
+});

@@ -1,0 +1,86 @@
+// Submits an execution of a registered agent: validates, records it `queued` (with a usage record) in
+// one transaction, then hands it to the execution queue. Idempotent per caller and key: a retry returns
+// the first execution; the same key with a different input is a CONFLICT.
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { ApiError } from '../api/api-error.ts';
+import type { Principal } from '../api/route.ts';
+import { getAgent } from '../agents/get-agent.ts';
+import type { ExecutionQueue } from './execution-queue.ts';
+
+export const MAX_INPUT_BYTES = 32 * 1024;
+
+export const submitExecutionBody = z
+  .object({
+    input: z.json(),
+    idempotencyKey: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+  })
+  .strict();
+export type SubmitExecutionBody = z.infer<typeof submitExecutionBody>;
+
+export type SubmittedExecution = { executionId: string; status: 'queued' | string; estimatedTime: number | null; duplicate: boolean };
+
+export async function submitExecution(deps: { db: Pool; queue: ExecutionQueue }, principal: Principal, agentId: string, body: SubmitExecutionBody): Promise<SubmittedExecution> {
+  const agent = await getAgent(deps.db, agentId);
+  if (agent.status !== 'registered') throw new ApiError(409, 'CONFLICT', `agent ${agent.id} is ${agent.status}, not registered: it cannot be executed`);
+  const canonicalInput = JSON.stringify(body.input ?? null);
+  if (Buffer.byteLength(canonicalInput) > MAX_INPUT_BYTES) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `input is larger than ${MAX_INPUT_BYTES} bytes`);
+  const inputHash = `0x${createHash('sha256').update(canonicalInput).digest('hex')}` as const;
+
+  const client = await deps.db.connect();
+  let executionId: string;
+  let duplicate = false;
+  let status = 'queued';
+  try {
+    await client.query('BEGIN');
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO agent_executions (agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei)
+       VALUES ($1, $2, $3, $4, $5, $6, NULL)
+       ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id`,
+      [agent.id, principal.userId, principal.kind === 'api_key' ? principal.credentialId : null, canonicalInput, inputHash, body.idempotencyKey ?? null],
+    );
+    if (inserted.rows[0]) {
+      executionId = inserted.rows[0].id;
+      await client.query(`INSERT INTO usage_records (user_id, api_key_id, agent_id, execution_id, endpoint) VALUES ($1, $2, $3, $4, 'execute')`, [
+        principal.userId,
+        principal.kind === 'api_key' ? principal.credentialId : null,
+        agent.id,
+        executionId,
+      ]);
+    } else {
+      const existing = await client.query<{ id: string; agent_id: string; input_hash: string; status: string }>(
+        'SELECT id, agent_id, input_hash, status FROM agent_executions WHERE user_id = $1 AND idempotency_key = $2',
+        [principal.userId, body.idempotencyKey],
+      );
+      const first = existing.rows[0]!;
+      if (first.agent_id !== agent.id || first.input_hash !== inputHash)
+        throw new ApiError(409, 'CONFLICT', 'idempotencyKey was already used for a different agent or input');
+      executionId = first.id;
+      status = first.status;
+      duplicate = true;
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  if (!duplicate)
+    await deps.queue.enqueue({ executionId, agentId: agent.id, onchainAgentId: agent.onchainId, userId: principal.userId, inputHash, feeWei: agent.feePerExecution });
+  return { executionId, status, estimatedTime: await estimateSeconds(deps.db, agent.id), duplicate };
+}
+
+/** Seconds an execution of this agent takes to finish, from its last 100 finished ones (null when none). */
+async function estimateSeconds(db: Pool, agentId: string): Promise<number | null> {
+  const { rows } = await db.query<{ median: number | null }>({
+    name: 'execution-estimate',
+    text: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - queued_at)) AS median
+           FROM (SELECT finished_at, queued_at FROM agent_executions
+                 WHERE agent_id = $1 AND finished_at IS NOT NULL ORDER BY queued_at DESC LIMIT 100) recent`,
+    values: [agentId],
+  });
+  const median = rows[0]?.median;
+  return median === null || median === undefined ? null : Math.max(1, Math.round(median));
+}
