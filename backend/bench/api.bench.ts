@@ -37,7 +37,7 @@ await db.query(
 await db.query('ANALYZE agents');
 const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM agents');
 console.log(`seeded ${rows[0]!.n} agents`);
-const cursor = Buffer.from(JSON.stringify(['2026-01-01T01:00:00.000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+const cursor = Buffer.from(JSON.stringify(['NEWEST', '2026-01-01T01:00:00.000000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
 
 const api = spawn(join(repoRoot, 'bin', 'cr8'), ['api'], {
   env: { ...process.env, DATABASE_URL: database.url, API_PORT: String(port), LOG_LEVEL: 'warn' },
