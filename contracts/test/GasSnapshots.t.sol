@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IAgentRegistry} from "../src/interfaces/IAgentRegistry.sol";
 import {AgentToken} from "../src/token/AgentToken.sol";
 import {CR8Test} from "./utils/CR8Test.sol";
 
@@ -38,6 +39,17 @@ contract GasSnapshotsTest is CR8Test {
         vm.prank(bob);
         registry.registerAgent(registration(CARD_URI));
         vm.snapshotGasLastCall("AgentRegistry", "registerAgent (new creator)");
+    }
+
+    function test_gas_registerAgentFor() public {
+        (address developer, uint256 developerKey) = makeAddrAndKey("developer");
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = signDigest(developerKey, registerAgentDigest(r, developer, 0, deadline));
+        _coolAll();
+        vm.prank(bob);
+        registry.registerAgentFor(r, developer, deadline, signature);
+        vm.snapshotGasLastCall("AgentRegistry", "registerAgentFor (new creator, relayed)");
     }
 
     function test_gas_agentTokenTransferToNewHolder() public {

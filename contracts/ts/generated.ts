@@ -966,8 +966,53 @@ export const agentRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      {
+        name: 'registration',
+        internalType: 'struct IAgentRegistry.AgentRegistration',
+        type: 'tuple',
+        components: [
+          { name: 'agentURI', internalType: 'string', type: 'string' },
+          { name: 'metadataHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'tokenName', internalType: 'string', type: 'string' },
+          { name: 'tokenSymbol', internalType: 'string', type: 'string' },
+          { name: 'tokenSupply', internalType: 'uint96', type: 'uint96' },
+          { name: 'creatorShareBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'feePerExecution', internalType: 'uint96', type: 'uint96' },
+          { name: 'gpuMultiplierBps', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'metadata',
+            internalType: 'struct IIdentityRegistry.MetadataEntry[]',
+            type: 'tuple[]',
+            components: [
+              { name: 'metadataKey', internalType: 'string', type: 'string' },
+              { name: 'metadataValue', internalType: 'bytes', type: 'bytes' },
+            ],
+          },
+        ],
+      },
+      { name: 'creator', internalType: 'address', type: 'address' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'signature', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'registerAgentFor',
+    outputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'token', internalType: 'address', type: 'address' },
+    ],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'registrationFee',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'creator', internalType: 'address', type: 'address' }],
+    name: 'registrationNonce',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -1657,6 +1702,11 @@ export const agentRegistryAbi = [
       { name: 'creatorShareBps', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'InvalidCreatorShare',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'creator', internalType: 'address', type: 'address' }],
+    name: 'InvalidCreatorSignature',
   },
   {
     type: 'error',

@@ -10,7 +10,8 @@ import {IIdentityRegistry} from "./IIdentityRegistry.sol";
 ///         agent token (created in the same transaction as the registration and listed on the
 ///         AgentMarket), its pricing and whether it is active.
 /// @dev The ERC-8004 `register` overloads create the agent token with the default parameters below;
-///      `registerAgent` lets the creator choose them.
+///      `registerAgent` lets the creator choose them, and `registerAgentFor` lets a relayer submit (and pay
+///      for) a registration the creator signed.
 interface IAgentRegistry is IGuarded, IIdentityRegistry {
     /// @notice What a creator chooses when registering an agent.
     /// @param agentURI The agent card, ideally `ipfs://<CIDv1 base32, sha2-256>`; then `metadataHash`
@@ -119,12 +120,49 @@ interface IAgentRegistry is IGuarded, IIdentityRegistry {
     /// @notice A withdrawal asked for more than the collected fees.
     error InsufficientFees(uint256 available, uint256 requested);
 
+    /// @notice The registration signature does not come from `creator` (for its current nonce).
+    error InvalidCreatorSignature(address creator);
+
     /// @notice Registers an agent with the creator's chosen token, pricing and card, creates its
     ///         agent token and lists it on the market. `msg.value` must equal the registration fee.
     function registerAgent(AgentRegistration calldata registration)
         external
         payable
         returns (uint256 agentId, address token);
+
+    /// @notice Registers an agent on behalf of `creator`, who authorized exactly this registration with an
+    ///         EIP-712 signature; the caller (a relayer) pays the gas and the registration fee
+    ///         (`msg.value`). Everything else is as in `registerAgent` with `creator` as the caller: the
+    ///         KYC gate checks `creator`, who becomes the agent's creator and owner and receives the
+    ///         creator share of the token. Consumes the creator's `registrationNonce`.
+    /// @dev The domain is the registry's (`eip712Domain()`: name "ERC8004IdentityRegistry", version "1",
+    ///      the chain id, the registry's address). The signed struct, with its referenced types appended
+    ///      in alphabetical order as EIP-712 requires, is
+    ///      `RegisterAgent(AgentRegistration registration,address creator,uint256 nonce,uint256 deadline)`
+    ///      `AgentRegistration(string agentURI,bytes32 metadataHash,string tokenName,string tokenSymbol,`
+    ///      `uint96 tokenSupply,uint16 creatorShareBps,uint96 feePerExecution,uint32 gpuMultiplierBps,`
+    ///      `MetadataEntry[] metadata)MetadataEntry(string metadataKey,bytes metadataValue)`
+    ///      (one string, no spaces or line breaks). Strings and `bytes` are hashed with keccak256, the
+    ///      `metadata` array is the keccak256 of its entries' struct hashes concatenated. `nonce` is
+    ///      `registrationNonce(creator)` when the call runs. A contract creator answers ERC-1271.
+    ///      Reverts with `DeadlineExpired` after `deadline` and `InvalidCreatorSignature` for any other
+    ///      signer, registration, creator, nonce, deadline, chain or registry; then as `registerAgent`.
+    /// @param registration The registration, exactly as signed.
+    /// @param creator The agent's creator and first owner, the signer.
+    /// @param deadline The last timestamp at which the signature is valid.
+    /// @param signature The creator's signature over the EIP-712 digest (65-byte ECDSA for an account,
+    ///        whatever its `isValidSignature` accepts for a contract).
+    function registerAgentFor(
+        AgentRegistration calldata registration,
+        address creator,
+        uint256 deadline,
+        bytes calldata signature
+    ) external payable returns (uint256 agentId, address token);
+
+    /// @notice The nonce `creator`'s next `registerAgentFor` signature must commit to. Each relayed
+    ///         registration of `creator` increments it, so a signature registers at most one agent and
+    ///         signatures for the same nonce exclude each other.
+    function registrationNonce(address creator) external view returns (uint256);
 
     /// @notice Points the agent at a new card and records its hash (ERC-8004's `setAgentURI` with the hash
     ///         CR8 keeps on-chain). For an `ipfs://` CIDv1 the hash must be zero or the CID's digest; for

@@ -42,6 +42,15 @@ contract MockERC1271Wallet is IERC1271 {
     }
 }
 
+/// @notice A smart account: answers ERC-1271 for one key and accepts ERC-721 tokens.
+contract MockSmartAccount is MockERC1271Wallet, IERC721Receiver {
+    constructor(address signer_) MockERC1271Wallet(signer_) {}
+
+    function onERC721Received(address, address, uint256, bytes calldata) external pure returns (bytes4) {
+        return IERC721Receiver.onERC721Received.selector;
+    }
+}
+
 /// @notice An ERC-1271 wallet whose check always reverts.
 contract RevertingERC1271Wallet {
     function isValidSignature(bytes32, bytes calldata) external pure returns (bytes4) {
@@ -88,12 +97,22 @@ contract AgentRegistryTest is CR8Test {
     bytes32 internal constant EIP712_DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
 
+    /// @dev How many fields `_tamper` can change (the nine of the registration, metadata entries in five
+    ///      ways, the creator and the deadline).
+    uint256 internal constant TAMPERABLE_FIELDS = 15;
+
     address internal wallet;
     uint256 internal walletKey;
+    /// @dev A creator who signs registrations and holds no CR8; `relayer` submits and pays for them.
+    address internal developer;
+    uint256 internal developerKey;
+    address internal relayer = makeAddr("relayer");
 
     function setUp() public override {
         super.setUp();
         (wallet, walletKey) = makeAddrAndKey("agentWalletKey");
+        (developer, developerKey) = makeAddrAndKey("developer");
+        vm.deal(relayer, 1_000_000e18);
         vm.warp(1_750_000_000);
     }
 
@@ -175,6 +194,113 @@ contract AgentRegistryTest is CR8Test {
         returns (bytes memory)
     {
         return _sign(walletKey, _walletDigest(agentId, newWallet, owner, deadline));
+    }
+
+    /// @dev A registration whose every field differs from the defaults, with two metadata entries.
+    function _fullRegistration() internal pure returns (IAgentRegistry.AgentRegistration memory r) {
+        r = _terms("Solidity Auditor", "AUDIT", 21_000_000e18, 2500);
+        r.agentURI = HTTPS_URI;
+        r.metadataHash = keccak256("agent card");
+        r.feePerExecution = 0.02e18;
+        r.gpuMultiplierBps = 15_000;
+        r.metadata = _entries2();
+    }
+
+    /// @dev `developer`'s signature of `r` for its current nonce.
+    function _developerSignature(IAgentRegistry.AgentRegistration memory r, uint256 deadline)
+        internal
+        view
+        returns (bytes memory)
+    {
+        return signDigest(
+            developerKey, registerAgentDigest(r, developer, registry.registrationNonce(developer), deadline)
+        );
+    }
+
+    /// @dev `relayer` submits `r` for `creator` and pays the registration fee.
+    function _relay(
+        IAgentRegistry.AgentRegistration memory r,
+        address creator,
+        uint256 deadline,
+        bytes memory signature
+    ) internal returns (uint256 agentId, address token) {
+        uint256 fee = registry.registrationFee();
+        vm.prank(relayer);
+        return registry.registerAgentFor{value: fee}(r, creator, deadline, signature);
+    }
+
+    /// @dev A deep copy of `r` (fresh metadata array and entries), so that a change leaves `r` alone.
+    function _copy(IAgentRegistry.AgentRegistration memory r)
+        internal
+        pure
+        returns (IAgentRegistry.AgentRegistration memory c)
+    {
+        c = IAgentRegistry.AgentRegistration({
+            agentURI: r.agentURI,
+            metadataHash: r.metadataHash,
+            tokenName: r.tokenName,
+            tokenSymbol: r.tokenSymbol,
+            tokenSupply: r.tokenSupply,
+            creatorShareBps: r.creatorShareBps,
+            feePerExecution: r.feePerExecution,
+            gpuMultiplierBps: r.gpuMultiplierBps,
+            metadata: new IIdentityRegistry.MetadataEntry[](r.metadata.length)
+        });
+        for (uint256 i; i < r.metadata.length; ++i) {
+            c.metadata[i] =
+                IIdentityRegistry.MetadataEntry(r.metadata[i].metadataKey, r.metadata[i].metadataValue);
+        }
+    }
+
+    /// @dev `r` (with two metadata entries), `developer` and `deadline` with field `field` changed to a
+    ///      different value derived from `seed`.
+    function _tamper(IAgentRegistry.AgentRegistration memory r, uint256 deadline, uint256 field, uint256 seed)
+        internal
+        view
+        returns (IAgentRegistry.AgentRegistration memory t, address creator, uint256 tamperedDeadline)
+    {
+        t = _copy(r);
+        creator = developer;
+        tamperedDeadline = deadline;
+        string memory suffix = vm.toString(seed);
+        if (field == 0) {
+            t.agentURI = string.concat(r.agentURI, suffix);
+        } else if (field == 1) {
+            t.metadataHash = r.metadataHash ^ bytes32(bound(seed, 1, type(uint256).max));
+        } else if (field == 2) {
+            t.tokenName = string.concat(r.tokenName, suffix);
+        } else if (field == 3) {
+            t.tokenSymbol = string.concat(r.tokenSymbol, suffix);
+        } else if (field == 4) {
+            t.tokenSupply = r.tokenSupply ^ uint96(bound(seed, 1, type(uint96).max));
+        } else if (field == 5) {
+            t.creatorShareBps = r.creatorShareBps ^ uint16(bound(seed, 1, type(uint16).max));
+        } else if (field == 6) {
+            t.feePerExecution = r.feePerExecution ^ uint96(bound(seed, 1, type(uint96).max));
+        } else if (field == 7) {
+            t.gpuMultiplierBps = r.gpuMultiplierBps ^ uint32(bound(seed, 1, type(uint32).max));
+        } else if (field == 8) {
+            t.metadata[seed % 2].metadataKey = string.concat(r.metadata[seed % 2].metadataKey, suffix);
+        } else if (field == 9) {
+            t.metadata[seed % 2].metadataValue =
+                bytes.concat(r.metadata[seed % 2].metadataValue, bytes(suffix));
+        } else if (field == 10) {
+            (t.metadata[0], t.metadata[1]) = (t.metadata[1], t.metadata[0]);
+        } else if (field == 11) {
+            IIdentityRegistry.MetadataEntry[] memory one = new IIdentityRegistry.MetadataEntry[](1);
+            one[0] = t.metadata[seed % 2];
+            t.metadata = one;
+        } else if (field == 12) {
+            IIdentityRegistry.MetadataEntry[] memory three = new IIdentityRegistry.MetadataEntry[](3);
+            (three[0], three[1]) = (t.metadata[0], t.metadata[1]);
+            three[2] = IIdentityRegistry.MetadataEntry(suffix, bytes(suffix));
+            t.metadata = three;
+        } else if (field == 13) {
+            creator = vm.addr(bound(seed, 1, 1e30));
+            if (creator == developer) creator = bob;
+        } else {
+            tamperedDeadline = deadline + bound(seed, 1, 365 days);
+        }
     }
 
     function _setFee(uint256 fee) internal {
@@ -794,6 +920,396 @@ contract AgentRegistryTest is CR8Test {
         assertEq(a.agentId(), 1);
         assertEq(b.agentId(), 2);
         assertEq(a.balanceOf(alice), b.balanceOf(alice));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // registerAgentFor (relayed, EIP-712 signed by the creator)
+    // ---------------------------------------------------------------------------------------------
+
+    function test_registerAgentFor_relayerPaysCreatorOwns_succeeds() public {
+        _setFee(1.5e18);
+        IAgentRegistry.AgentRegistration memory r = _fullRegistration();
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _developerSignature(r, deadline);
+        address predicted = _predictToken(1, "Solidity Auditor", "AUDIT", 21_000_000e18, 5_250_000e18);
+        uint256 relayerBalance = relayer.balance;
+        assertEq(registry.registrationNonce(developer), 0);
+        assertEq(developer.balance, 0);
+
+        vm.expectEmit(address(tokenFactory));
+        emit IAgentTokenFactory.AgentTokenCreated(1, predicted, developer, 21_000_000e18, 5_250_000e18);
+        vm.expectEmit(address(registry));
+        emit IIdentityRegistry.MetadataSet(1, "model", "model", bytes("gpt-oss-120b"));
+        vm.expectEmit(address(registry));
+        emit IIdentityRegistry.MetadataSet(1, "endpoint", "endpoint", abi.encode(uint256(42)));
+        vm.expectEmit(address(registry));
+        emit IIdentityRegistry.Registered(1, HTTPS_URI, developer);
+        vm.expectEmit(address(registry));
+        emit IAgentRegistry.AgentRegistered(
+            1, developer, predicted, keccak256("agent card"), 21_000_000e18, 5_250_000e18, 0.02e18, 15_000
+        );
+        vm.expectEmit(address(registry));
+        emit IERC721.Transfer(address(0), developer, 1);
+        (uint256 agentId, address tokenAddress) = _relay(r, developer, deadline, signature);
+
+        assertEq(agentId, 1);
+        assertEq(tokenAddress, predicted);
+        assertEq(registry.registrationNonce(developer), 1);
+        // The relayer paid the fee and owns nothing; the developer paid nothing and owns everything.
+        assertEq(relayer.balance, relayerBalance - 1.5e18);
+        assertEq(address(registry).balance, 1.5e18);
+        assertEq(developer.balance, 0);
+        assertEq(registry.ownerOf(1), developer);
+        assertEq(registry.balanceOf(relayer), 0);
+        assertEq(registry.creatorOf(1), developer);
+        assertEq(registry.getAgentWallet(1), developer);
+        assertEq(AgentToken(tokenAddress).balanceOf(developer), 5_250_000e18);
+        assertEq(AgentToken(tokenAddress).balanceOf(relayer), 0);
+
+        IAgentRegistry.AgentInfo memory info = registry.agent(1);
+        assertEq(info.owner, developer);
+        assertEq(info.creator, developer);
+        assertEq(info.metadataHash, keccak256("agent card"));
+        assertEq(info.tokenSupply, 21_000_000e18);
+        assertEq(info.feePerExecution, 0.02e18);
+        assertEq(info.gpuMultiplierBps, 15_000);
+        assertEq(info.agentURI, HTTPS_URI);
+        assertEq(registry.getMetadata(1, "model"), bytes("gpt-oss-120b"));
+        assertEq(registry.getMetadata(1, "endpoint"), abi.encode(uint256(42)));
+    }
+
+    function test_registerAgentFor_sameRecordAsRegisterAgent_succeeds() public {
+        IAgentRegistry.AgentRegistration memory r = _fullRegistration();
+        vm.prank(developer);
+        registry.registerAgent(r);
+        // registerAgent leaves the nonce alone.
+        assertEq(registry.registrationNonce(developer), 0);
+        uint256 deadline = block.timestamp;
+        _relay(r, developer, deadline, _developerSignature(r, deadline));
+
+        IAgentRegistry.AgentInfo memory direct = registry.agent(1);
+        IAgentRegistry.AgentInfo memory relayed = registry.agent(2);
+        assertEq(relayed.owner, direct.owner);
+        assertEq(relayed.creator, direct.creator);
+        assertEq(relayed.metadataHash, direct.metadataHash);
+        assertEq(relayed.tokenSupply, direct.tokenSupply);
+        assertEq(relayed.feePerExecution, direct.feePerExecution);
+        assertEq(relayed.gpuMultiplierBps, direct.gpuMultiplierBps);
+        assertEq(relayed.agentURI, direct.agentURI);
+        assertEq(relayed.registeredAt, direct.registeredAt);
+        assertEq(
+            AgentToken(relayed.token).balanceOf(developer), AgentToken(direct.token).balanceOf(developer)
+        );
+    }
+
+    function test_registerAgentFor_noncesInOrder_succeeds() public {
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 days;
+        bytes memory first = signDigest(developerKey, registerAgentDigest(r, developer, 0, deadline));
+        bytes memory second = signDigest(developerKey, registerAgentDigest(r, developer, 1, deadline));
+
+        // The second signature is not valid until the first is used.
+        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, developer));
+        vm.prank(relayer);
+        registry.registerAgentFor(r, developer, deadline, second);
+
+        _relay(r, developer, deadline, first);
+        _relay(r, developer, deadline, second);
+        assertEq(registry.registrationNonce(developer), 2);
+        assertEq(registry.balanceOf(developer), 2);
+        // Nonces are per creator.
+        assertEq(registry.registrationNonce(alice), 0);
+    }
+
+    function test_registerAgentFor_wrongSigner_reverts() public {
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 hours;
+        (address stranger, uint256 strangerKey) = makeAddrAndKey("stranger");
+
+        // A stranger's signature for the developer.
+        bytes memory signature = signDigest(strangerKey, registerAgentDigest(r, developer, 0, deadline));
+        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, developer));
+        vm.prank(relayer);
+        registry.registerAgentFor(r, developer, deadline, signature);
+
+        // The developer's signature, claimed for the stranger.
+        signature = signDigest(developerKey, registerAgentDigest(r, developer, 0, deadline));
+        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, stranger));
+        vm.prank(relayer);
+        registry.registerAgentFor(r, stranger, deadline, signature);
+
+        // Signed by the stranger for the stranger: valid, and the stranger is the creator.
+        signature = signDigest(strangerKey, registerAgentDigest(r, stranger, 0, deadline));
+        (uint256 agentId,) = _relay(r, stranger, deadline, signature);
+        assertEq(registry.ownerOf(agentId), stranger);
+        assertEq(registry.registrationNonce(developer), 0);
+    }
+
+    function test_registerAgentFor_badSignatures_reverts() public {
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes32 structHash = keccak256(
+            abi.encode(REGISTER_AGENT_TYPEHASH, registrationStructHash(r), developer, uint256(0), deadline)
+        );
+        bytes[6] memory signatures = [
+            // Signed for the next nonce.
+            signDigest(developerKey, registerAgentDigest(r, developer, 1, deadline)),
+            // Signed for another registry.
+            signDigest(
+                developerKey,
+                keccak256(
+                    abi.encodePacked(
+                        "\x19\x01", registryDomainSeparator(address(1), block.chainid), structHash
+                    )
+                )
+            ),
+            // Signed for another chain.
+            signDigest(
+                developerKey,
+                keccak256(
+                    abi.encodePacked(
+                        "\x19\x01", registryDomainSeparator(address(registry), block.chainid + 1), structHash
+                    )
+                )
+            ),
+            // A raw (non-EIP-712) hash of the struct.
+            signDigest(developerKey, structHash),
+            // Empty.
+            bytes(""),
+            // Malformed.
+            bytes(hex"1234")
+        ];
+        for (uint256 i; i < signatures.length; ++i) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, developer)
+            );
+            vm.prank(relayer);
+            registry.registerAgentFor(r, developer, deadline, signatures[i]);
+        }
+        assertEq(registry.totalAgents(), 0);
+        assertEq(registry.registrationNonce(developer), 0);
+    }
+
+    function test_registerAgentFor_tamperedField_reverts() public {
+        IAgentRegistry.AgentRegistration memory r = _fullRegistration();
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _developerSignature(r, deadline);
+        for (uint256 field; field < TAMPERABLE_FIELDS; ++field) {
+            (IAgentRegistry.AgentRegistration memory t, address creator, uint256 d) =
+                _tamper(r, deadline, field, 7);
+            vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, creator));
+            vm.prank(relayer);
+            registry.registerAgentFor(t, creator, d, signature);
+        }
+        assertEq(registry.totalAgents(), 0);
+        // The untampered registration still goes through.
+        _relay(r, developer, deadline, signature);
+        assertEq(registry.ownerOf(1), developer);
+    }
+
+    function testFuzz_registerAgentFor_tamperedField_reverts(uint256 field, uint256 seed) public {
+        field = bound(field, 0, TAMPERABLE_FIELDS - 1);
+        IAgentRegistry.AgentRegistration memory r = _fullRegistration();
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _developerSignature(r, deadline);
+        (IAgentRegistry.AgentRegistration memory t, address creator, uint256 d) =
+            _tamper(r, deadline, field, seed);
+        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, creator));
+        vm.prank(relayer);
+        registry.registerAgentFor(t, creator, d, signature);
+        assertEq(registry.registrationNonce(developer), 0);
+    }
+
+    function testFuzz_registerAgentFor_anyContent_succeeds(
+        string memory uriPath,
+        bytes32 metadataHash,
+        string memory key,
+        bytes memory value,
+        uint8 entries,
+        uint96 fee
+    ) public {
+        vm.assume(keccak256(bytes(key)) != keccak256(bytes(WALLET_KEY)));
+        IAgentRegistry.AgentRegistration memory r = registration(string.concat("https://", uriPath));
+        r.metadataHash = metadataHash;
+        r.feePerExecution = fee;
+        r.metadata = new IIdentityRegistry.MetadataEntry[](bound(entries, 0, 3));
+        for (uint256 i; i < r.metadata.length; ++i) {
+            r.metadata[i] = IIdentityRegistry.MetadataEntry(
+                string.concat(key, vm.toString(i)), bytes.concat(value, bytes32(i))
+            );
+        }
+        uint256 deadline = block.timestamp + 1;
+        (uint256 agentId,) = _relay(r, developer, deadline, _developerSignature(r, deadline));
+
+        assertEq(registry.ownerOf(agentId), developer);
+        assertEq(registry.tokenURI(agentId), r.agentURI);
+        assertEq(registry.agent(agentId).metadataHash, metadataHash);
+        assertEq(registry.agent(agentId).feePerExecution, fee);
+        for (uint256 i; i < r.metadata.length; ++i) {
+            assertEq(registry.getMetadata(agentId, r.metadata[i].metadataKey), r.metadata[i].metadataValue);
+        }
+    }
+
+    function test_registerAgentFor_deadlineExpired_reverts() public {
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp - 1;
+        bytes memory signature = _developerSignature(r, deadline);
+        vm.expectRevert(abi.encodeWithSelector(ICommon.DeadlineExpired.selector, deadline, block.timestamp));
+        vm.prank(relayer);
+        registry.registerAgentFor(r, developer, deadline, signature);
+
+        // Signed in time, submitted too late.
+        deadline = block.timestamp + 1 hours;
+        signature = _developerSignature(r, deadline);
+        vm.warp(deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(ICommon.DeadlineExpired.selector, deadline, deadline + 1));
+        vm.prank(relayer);
+        registry.registerAgentFor(r, developer, deadline, signature);
+        assertEq(registry.registrationNonce(developer), 0);
+    }
+
+    function test_registerAgentFor_deadlineBounds_succeeds() public {
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        // A deadline of now is still valid.
+        uint256 deadline = block.timestamp;
+        _relay(r, developer, deadline, _developerSignature(r, deadline));
+        // Unlike the agent wallet's, the deadline has no upper bound: the nonce makes it single-use.
+        deadline = type(uint256).max;
+        _relay(r, developer, deadline, _developerSignature(r, deadline));
+        assertEq(registry.registrationNonce(developer), 2);
+    }
+
+    function test_registerAgentFor_replay_reverts() public {
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _developerSignature(r, deadline);
+        _relay(r, developer, deadline, signature);
+
+        // Neither the same relayer nor anyone else can use it again.
+        bytes memory err = abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, developer);
+        vm.expectRevert(err);
+        vm.prank(relayer);
+        registry.registerAgentFor(r, developer, deadline, signature);
+        vm.expectRevert(err);
+        vm.prank(alice);
+        registry.registerAgentFor(r, developer, deadline, signature);
+        assertEq(registry.totalAgents(), 1);
+        assertEq(registry.registrationNonce(developer), 1);
+    }
+
+    function test_registerAgentFor_erc1271Creator_succeeds() public {
+        MockSmartAccount account = new MockSmartAccount(developer);
+        IAgentRegistry.AgentRegistration memory r = _fullRegistration();
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature =
+            signDigest(developerKey, registerAgentDigest(r, address(account), 0, deadline));
+
+        vm.expectEmit(address(registry));
+        emit IIdentityRegistry.Registered(1, HTTPS_URI, address(account));
+        (uint256 agentId,) = _relay(r, address(account), deadline, signature);
+
+        assertEq(registry.ownerOf(agentId), address(account));
+        assertEq(registry.creatorOf(agentId), address(account));
+        assertEq(registry.registrationNonce(address(account)), 1);
+        // The account's key signs for the account only, not as a creator of its own.
+        assertEq(registry.registrationNonce(developer), 0);
+    }
+
+    function test_registerAgentFor_erc1271WrongSigner_reverts() public {
+        MockSmartAccount account = new MockSmartAccount(developer);
+        (, uint256 strangerKey) = makeAddrAndKey("stranger");
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature =
+            signDigest(strangerKey, registerAgentDigest(r, address(account), 0, deadline));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, address(account))
+        );
+        vm.prank(relayer);
+        registry.registerAgentFor(r, address(account), deadline, signature);
+
+        // A wallet whose check reverts is a wrong signature, not a bubbled revert.
+        RevertingERC1271Wallet reverting = new RevertingERC1271Wallet();
+        signature = signDigest(developerKey, registerAgentDigest(r, address(reverting), 0, deadline));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, address(reverting))
+        );
+        vm.prank(relayer);
+        registry.registerAgentFor(r, address(reverting), deadline, signature);
+    }
+
+    function test_registerAgentFor_zeroCreator_reverts() public {
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 hours;
+        // No signature recovers to the zero address.
+        bytes memory signature = signDigest(developerKey, registerAgentDigest(r, address(0), 0, deadline));
+        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidCreatorSignature.selector, address(0)));
+        vm.prank(relayer);
+        registry.registerAgentFor(r, address(0), deadline, signature);
+    }
+
+    function test_registerAgentFor_kycUnverifiedCreator_reverts() public {
+        _requireKyc();
+        // The relayer's verification does not count: the gate checks the creator.
+        _attest(relayer, uint64(block.timestamp + 365 days));
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _developerSignature(r, deadline);
+        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.CreatorNotVerified.selector, developer));
+        vm.prank(relayer);
+        registry.registerAgentFor(r, developer, deadline, signature);
+        assertEq(registry.registrationNonce(developer), 0);
+
+        // Once the developer is verified, the same signature goes through.
+        _attest(developer, uint64(block.timestamp + 365 days));
+        (uint256 agentId,) = _relay(r, developer, deadline, signature);
+        assertEq(registry.ownerOf(agentId), developer);
+    }
+
+    function test_registerAgentFor_incorrectFee_reverts() public {
+        _setFee(1e18);
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _developerSignature(r, deadline);
+        uint256[3] memory wrong = [uint256(0), 1e18 - 1, 1e18 + 1];
+        for (uint256 i; i < wrong.length; ++i) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IAgentRegistry.IncorrectRegistrationFee.selector, wrong[i], 1e18)
+            );
+            vm.prank(relayer);
+            registry.registerAgentFor{value: wrong[i]}(r, developer, deadline, signature);
+        }
+        assertEq(registry.registrationNonce(developer), 0);
+        assertEq(address(registry).balance, 0);
+        _relay(r, developer, deadline, signature);
+        assertEq(address(registry).balance, 1e18);
+    }
+
+    function test_registerAgentFor_paused_reverts() public {
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _developerSignature(r, deadline);
+        vm.prank(guardian);
+        registry.pause();
+        vm.expectRevert(PausableUpgradeable.EnforcedPause.selector);
+        vm.prank(relayer);
+        registry.registerAgentFor(r, developer, deadline, signature);
+
+        vm.prank(guardian);
+        registry.unpause();
+        _relay(r, developer, deadline, signature);
+        assertEq(registry.registrationNonce(developer), 1);
+    }
+
+    function test_registerAgentFor_invalidTerms_reverts() public {
+        // A signed registration is still validated like registerAgent's.
+        IAgentRegistry.AgentRegistration memory r = registration(CARD_URI);
+        r.creatorShareBps = 5001;
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _developerSignature(r, deadline);
+        vm.expectRevert(abi.encodeWithSelector(IAgentRegistry.InvalidCreatorShare.selector, 5001));
+        vm.prank(relayer);
+        registry.registerAgentFor(r, developer, deadline, signature);
     }
 
     // ---------------------------------------------------------------------------------------------

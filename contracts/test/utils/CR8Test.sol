@@ -28,6 +28,21 @@ abstract contract CR8Test is Test, CR8Deployer {
     uint16 internal constant CREATOR_SHARE_BPS = 1000;
     uint96 internal constant FEE_PER_EXECUTION = 0.001e18;
 
+    /// @dev The EIP-712 types of `registerAgentFor`, written out here rather than read from the registry.
+    bytes32 internal constant METADATA_ENTRY_TYPEHASH =
+        keccak256("MetadataEntry(string metadataKey,bytes metadataValue)");
+    bytes32 internal constant AGENT_REGISTRATION_TYPEHASH = keccak256(
+        "AgentRegistration(string agentURI,bytes32 metadataHash,string tokenName,string tokenSymbol,"
+        "uint96 tokenSupply,uint16 creatorShareBps,uint96 feePerExecution,uint32 gpuMultiplierBps,"
+        "MetadataEntry[] metadata)MetadataEntry(string metadataKey,bytes metadataValue)"
+    );
+    bytes32 internal constant REGISTER_AGENT_TYPEHASH = keccak256(
+        "RegisterAgent(AgentRegistration registration,address creator,uint256 nonce,uint256 deadline)"
+        "AgentRegistration(string agentURI,bytes32 metadataHash,string tokenName,string tokenSymbol,"
+        "uint96 tokenSupply,uint16 creatorShareBps,uint96 feePerExecution,uint32 gpuMultiplierBps,"
+        "MetadataEntry[] metadata)MetadataEntry(string metadataKey,bytes metadataValue)"
+    );
+
     address internal admin = makeAddr("admin");
     address internal guardian = makeAddr("guardian");
     address internal treasury = makeAddr("treasury");
@@ -79,6 +94,81 @@ abstract contract CR8Test is Test, CR8Deployer {
         vm.prank(creator);
         (uint256 id, address tokenAddress) = registry.registerAgent(registration(CARD_URI));
         return (id, AgentToken(tokenAddress));
+    }
+
+    /// @notice The registry's EIP-712 domain separator, built from scratch for `verifyingContract`.
+    function registryDomainSeparator(address verifyingContract, uint256 chainId)
+        internal
+        pure
+        returns (bytes32)
+    {
+        return keccak256(
+            abi.encode(
+                keccak256(
+                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+                ),
+                keccak256("ERC8004IdentityRegistry"),
+                keccak256("1"),
+                chainId,
+                verifyingContract
+            )
+        );
+    }
+
+    /// @notice The EIP-712 struct hash of `r` (`AgentRegistration`), built from scratch with abi.encode.
+    function registrationStructHash(IAgentRegistry.AgentRegistration memory r)
+        internal
+        pure
+        returns (bytes32)
+    {
+        bytes32[] memory entryHashes = new bytes32[](r.metadata.length);
+        for (uint256 i; i < r.metadata.length; ++i) {
+            entryHashes[i] = keccak256(
+                abi.encode(
+                    METADATA_ENTRY_TYPEHASH,
+                    keccak256(bytes(r.metadata[i].metadataKey)),
+                    keccak256(r.metadata[i].metadataValue)
+                )
+            );
+        }
+        bytes memory head = abi.encode(
+            AGENT_REGISTRATION_TYPEHASH,
+            keccak256(bytes(r.agentURI)),
+            r.metadataHash,
+            keccak256(bytes(r.tokenName)),
+            keccak256(bytes(r.tokenSymbol))
+        );
+        bytes memory tail = abi.encode(
+            r.tokenSupply,
+            r.creatorShareBps,
+            r.feePerExecution,
+            r.gpuMultiplierBps,
+            keccak256(abi.encodePacked(entryHashes))
+        );
+        return keccak256(bytes.concat(head, tail));
+    }
+
+    /// @notice The EIP-712 digest `creator` signs to let a relayer register `r` on the test registry.
+    function registerAgentDigest(
+        IAgentRegistry.AgentRegistration memory r,
+        address creator,
+        uint256 nonce,
+        uint256 deadline
+    ) internal view returns (bytes32) {
+        bytes32 structHash = keccak256(
+            abi.encode(REGISTER_AGENT_TYPEHASH, registrationStructHash(r), creator, nonce, deadline)
+        );
+        return keccak256(
+            abi.encodePacked(
+                "\x19\x01", registryDomainSeparator(address(registry), block.chainid), structHash
+            )
+        );
+    }
+
+    /// @notice An ECDSA signature (r, s, v) of `digest` by `key`.
+    function signDigest(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
     }
 
     /// @notice Buys agent tokens on the market for `buyer` with `cr8In` CR8.
