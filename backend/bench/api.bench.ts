@@ -14,11 +14,19 @@ import { freePort } from '@cr8/chain/anvil';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrate } from '../src/db/migrate.ts';
+import { measureIndexerBackfill } from './indexer-bench.ts';
 import { createTestDatabase } from '../src/db/test-database.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const AGENTS = 10_000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** The steady load at which list latency is measured (the goal: p99 ≤ 25 ms while serving ≥ 1,000 req/s). */
+const TARGET_RPS = Number(process.env.BENCH_TARGET_RPS ?? 1100);
+
+// The indexer's backfill first, alone (it starts its own anvil chain and database).
+console.log('indexer backfill: generating 20,000 agent-token transfers on anvil, then indexing them…');
+const indexer = await measureIndexerBackfill({ onProgress: (message) => console.log(`  ${message}`) });
+console.log(`indexer backfill: ${indexer.events} events in ${indexer.seconds.toFixed(2)} s = ${Math.round(indexer.eventsPerSecond)} events/s`);
 
 const port = await freePort();
 
@@ -60,10 +68,19 @@ try {
   let next = 0;
   // A short warm-up so JIT and connection setup don't count.
   await autocannon({ url: `${url}/graphql`, connections: CONNECTIONS, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBodies[0] });
-  const list = await autocannon({
+  // 1. Capacity: as many requests as 16 connections get through (closed loop).
+  const capacity = await autocannon({
     url: `${url}/graphql`,
     connections: CONNECTIONS,
     duration: 10,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (request) => ({ ...request, body: graphqlBodies[next++ % graphqlBodies.length] }) }],
+  });
+  // 2. The goal's condition: latency while serving a steady TARGET_RPS (at least 1,000 requests/s).
+  const list = await autocannon({
+    url: `${url}/graphql`,
+    connections: CONNECTIONS,
+    duration: 15,
+    overallRate: TARGET_RPS,
     requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (request) => ({ ...request, body: graphqlBodies[next++ % graphqlBodies.length] }) }],
   });
   const detail = await autocannon({
@@ -72,7 +89,7 @@ try {
     duration: 5,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/agents/${1 + Math.floor(Math.random() * AGENTS)}` }) }],
   });
-  for (const [name, result] of [['agents list', list], ['agent detail', detail]] as const) {
+  for (const [name, result] of [['agents list at capacity', capacity], [`agents list at ${TARGET_RPS} req/s`, list], ['agent detail', detail]] as const) {
     if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
     console.log(`${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
   }
@@ -80,14 +97,18 @@ try {
     agentsQueryRps: Math.round(list.requests.average),
     agentsQueryP99Ms: list.latency.p99,
     agentDetailP99Ms: detail.latency.p99,
-    indexerEventsPerSecond: null,
+    indexerEventsPerSecond: Math.round(indexer.eventsPerSecond),
     agents: AGENTS,
     connections: CONNECTIONS,
     details: {
+      method: `agentsQueryRps and agentsQueryP99Ms: GraphQL agents list at a steady ${TARGET_RPS} req/s offered over ${CONNECTIONS} connections for 15 s (autocannon overallRate); capacity: the same queries closed-loop for 10 s`,
       agentsQueryP50Ms: list.latency.p50,
+      agentsQueryCapacityRps: Math.round(capacity.requests.average),
+      agentsQueryCapacityP99Ms: capacity.latency.p99,
       agentDetailRps: Math.round(detail.requests.average),
       agentDetailP50Ms: detail.latency.p50,
-      note: 'indexerEventsPerSecond is null until the chain indexer lands (issue 4, section 7)',
+      indexerEvents: indexer.events,
+      indexerSeconds: indexer.seconds,
     },
     goals: { agentsQueryP99Ms: 25, agentsQueryRps: 1000, indexerEventsPerSecond: 10000 },
     measuredAt: new Date().toISOString(),

@@ -70,3 +70,44 @@ export function apiCommand(): Command {
       }
     });
 }
+
+export function indexerCommand(): Command {
+  return new Command('indexer')
+    .summary('index every CR8 contract event into PostgreSQL, then follow the chain until Ctrl-C')
+    .description(
+      'Backfills the events of the CR8 predeploys (0xC800…0001-0008) and of every agent token into chain_events, ' +
+        'range by range from a resumable cursor, then follows the head; a reorg is rolled back to the fork point and ' +
+        're-indexed. Applies pending migrations first and serves /health, /ready, /metrics on ' +
+        'INDEXER_STATUS_HOST:INDEXER_STATUS_PORT (default 127.0.0.1:9464). Configuration comes from the environment: ' +
+        'DATABASE_URL (required), INDEXER_RPC_URL (default http://127.0.0.1:9545, the devnet L3), INDEXER_START_BLOCK (0), ' +
+        'INDEXER_BATCH_BLOCKS (2000), INDEXER_POLL_MS (1000), INDEXER_CONFIRMATIONS (0), LOG_LEVEL (info). ' +
+        'On SIGINT/SIGTERM the current range is finished before the process exits.',
+    )
+    .action(async () => {
+      const { runIndexer } = await import('./indexer/run-indexer.ts');
+      // Errors can quote either URL (a hosted RPC URL may carry an API key): print neither in full.
+      const redact = (message: string) => {
+        let text = message;
+        const database = process.env.DATABASE_URL;
+        if (database) text = text.replaceAll(database, redactUrl(database));
+        const rpc = process.env.INDEXER_RPC_URL;
+        if (rpc) {
+          try {
+            text = text.replaceAll(rpc, new URL(rpc).origin);
+          } catch {
+            // not a URL: config validation reports it without echoing the value
+          }
+        }
+        return text;
+      };
+      try {
+        const { service, done } = await runIndexer();
+        service.handleSignals();
+        await done;
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'START_FAILED';
+        console.error(`error [${code}]: ${redact((error as Error).message)}`);
+        process.exitCode = 1;
+      }
+    });
+}

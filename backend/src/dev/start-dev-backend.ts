@@ -1,20 +1,23 @@
 // The backend half of `cr8 dev`: PostgreSQL (the machine's via DATABASE_URL, else an embedded one),
-// then the API and the chain indexer as in production, each with its own validated config built from
+// then the API and the chain indexer as in production (in this process), each with its own validated config built from
 // the environment plus the devnet's addresses. Everything listens on 127.0.0.1.
 import { join } from 'node:path';
 import { repoRoot } from '@cr8/contracts/toolchain';
 import { runApi } from '../api/run-api.ts';
 import { redactUrl } from '../config/database-url.ts';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
+import { runIndexer } from '../indexer/run-indexer.ts';
 
 export const DEFAULT_BACKEND_DIR = join(repoRoot, '.cr8', 'backend');
 export const DEFAULT_EMBEDDED_POSTGRES_PORT = 5433;
+export const DEFAULT_INDEXER_STATUS_PORT = 9464;
 
 export type StartDevBackendParameters = {
   /** Where the embedded PostgreSQL (and other backend data) lives. */
   directory?: string;
   postgresPort?: number;
   apiPort: number;
+  indexerStatusPort?: number;
   /** The L3 RPC the backend reads and writes. */
   chainRpcUrl: string;
   /** Keep the data of the previous run (else the embedded database starts empty, like the chains). */
@@ -62,6 +65,17 @@ export async function startDevBackend(parameters: StartDevBackendParameters): Pr
     parameters.onProgress?.(`starting the API on 127.0.0.1:${parameters.apiPort}`);
     const api = await runApi(processEnv);
     stops.push(() => api.service.shutdown('cr8 dev stopping'));
+    parameters.onProgress?.(`starting the indexer (status on 127.0.0.1:${parameters.indexerStatusPort ?? DEFAULT_INDEXER_STATUS_PORT})`);
+    const indexer = await runIndexer({
+      ...processEnv,
+      INDEXER_RPC_URL: parameters.chainRpcUrl,
+      INDEXER_STATUS_HOST: '127.0.0.1',
+      INDEXER_STATUS_PORT: String(parameters.indexerStatusPort ?? DEFAULT_INDEXER_STATUS_PORT),
+      INDEXER_POLL_MS: env.INDEXER_POLL_MS ?? '500',
+    });
+    // An indexer that stops on an error it cannot retry is reported; the rest of the system keeps running.
+    indexer.done.catch((error: unknown) => parameters.onProgress?.(`the indexer stopped: ${(error as Error).message}`));
+    stops.push(() => indexer.service.shutdown('cr8 dev stopping'));
     return { apiUrl: api.api.url, database: redactUrl(databaseUrl), embeddedPostgres: !env.DATABASE_URL, stop: stopAll };
   } catch (error) {
     await stopAll();
