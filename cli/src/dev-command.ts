@@ -2,9 +2,9 @@
 // proposer) and the backend (PostgreSQL, embedded unless DATABASE_URL is set; the API; the indexer).
 import { Command, InvalidArgumentError } from 'commander';
 import { addDevnetOptions, type DevnetOptions, parsePort, printDevnet, startDevnetFromOptions, untilInterrupted } from '@cr8/chain/commands';
-import { DEFAULT_BACKEND_DIR, DEFAULT_EMBEDDED_POSTGRES_PORT, startDevBackend } from '@cr8/backend/dev';
+import { DEFAULT_BACKEND_DIR, DEFAULT_EMBEDDED_POSTGRES_PORT, DEFAULT_INDEXER_STATUS_PORT, startDevBackend } from '@cr8/backend/dev';
 
-type DevOptions = DevnetOptions & { backend: boolean; apiPort: number; postgresPort: number; backendDir: string };
+type DevOptions = DevnetOptions & { backend: boolean; apiPort: number; postgresPort: number; indexerStatusPort: number; backendDir: string };
 
 export function devCommand(): Command {
   return addDevnetOptions(
@@ -20,6 +20,7 @@ export function devCommand(): Command {
     .option('--no-backend', 'start only the chains (same as `cr8 devnet`)')
     .option('--api-port <port>', 'API port', parsePort, 4000)
     .option('--postgres-port <port>', 'embedded PostgreSQL port (ignored when DATABASE_URL is set)', parsePort, DEFAULT_EMBEDDED_POSTGRES_PORT)
+    .option('--indexer-status-port <port>', "the indexer's /health, /ready, /metrics port", parsePort, DEFAULT_INDEXER_STATUS_PORT)
     .option('--backend-dir <dir>', 'where the embedded PostgreSQL and other backend data live', nonEmpty, DEFAULT_BACKEND_DIR)
     .action(async (options: DevOptions) => {
       const started = Date.now();
@@ -31,6 +32,7 @@ export function devCommand(): Command {
             directory: options.backendDir,
             postgresPort: options.postgresPort,
             apiPort: options.apiPort,
+            indexerStatusPort: options.indexerStatusPort,
             chainRpcUrl: devnet.l3.rpcUrl,
             persist: options.persist,
             onProgress: (message) => console.log(`… ${message}`),
@@ -45,6 +47,9 @@ export function devCommand(): Command {
         console.log('\n  Backend');
         console.log(`    API          ${backend.apiUrl}/graphql   REST ${backend.apiUrl}/api   OpenAPI ${backend.apiUrl}/openapi.json`);
         console.log(`    PostgreSQL   ${backend.database}${backend.embeddedPostgres ? ' (embedded)' : ''}`);
+        console.log(`    Indexer      ${backend.indexerStatusUrl}/ready   (events of every CR8 contract → chain_events)`);
+        console.log(`    IPFS (Helia) ${backend.apiUrl}/ipfs/<cid>   blocks in ${backend.ipfsDir}`);
+        console.log('    KYC          sandbox provider; attestations by dev account 3; registrations relayed by dev account 7');
       }
       console.log('\n  Try: bin/cr8 bridge deposit --amount 100');
       if (backend) console.log(`       curl ${backend.apiUrl}/api/agents`);

@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type pg from 'pg';
 
+/** How often each route answered each status class, to show the fuzzing got past the first checks. */
+export type FuzzStats = Map<string, Record<string, number>>;
+
 export type FuzzTarget = {
   url: string;
   db: pg.Pool;
@@ -50,7 +53,7 @@ function jsonBody(known: string[]) {
   );
 }
 
-export async function fuzzRest(target: FuzzTarget, runs: number): Promise<number> {
+export async function fuzzRest(target: FuzzTarget, runs: number, stats: FuzzStats = new Map()): Promise<number> {
   const document = (await (await fetch(`${target.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
   const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, hasBody: Boolean(operation.requestBody) })),
@@ -61,7 +64,12 @@ export async function fuzzRest(target: FuzzTarget, runs: number): Promise<number
     operation: fc.constantFrom(...operations),
     param: fc.oneof(nasty, fc.constantFrom(...target.knownIds)),
     query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('first', 'after', 'status', 'creator', 'orderBy', 'from', 'to', 'bucket'), fc.string({ maxLength: 6 })), nasty), { maxLength: 3 }),
-    authorization: fc.option(fc.oneof(fc.constantFrom('Bearer none', ...target.credentials), headerText.map((value) => `Bearer ${value}`), headerText), { nil: undefined }),
+    // Mostly a valid credential (to get past authentication into the handlers), sometimes none or garbage.
+    authorization: fc.oneof(
+      { arbitrary: fc.constantFrom(...(target.credentials.length ? target.credentials : ['Bearer none'])), weight: 6 },
+      { arbitrary: fc.constant(undefined), weight: 2 },
+      { arbitrary: fc.oneof(headerText.map((value) => `Bearer ${value}`), headerText), weight: 1 },
+    ),
     body: fc.oneof(jsonBody(target.knownIds).map((value) => JSON.stringify(value)), fc.string({ maxLength: 50 }), fc.constant('{"unterminated":')),
     contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded'),
     wrongMethod: fc.boolean().map((value) => value && Math.random() < 0.1),
@@ -69,6 +77,8 @@ export async function fuzzRest(target: FuzzTarget, runs: number): Promise<number
   await fc.assert(
     fc.asyncProperty(request, async (input) => {
       const path = input.operation.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(input.param));
+      // Signing out with the fuzzer's own credentials would end every later request's authentication.
+      if (input.operation.path.endsWith('/logout') && target.credentials.includes(input.authorization ?? '')) input.authorization = undefined;
       const query = new URLSearchParams(input.query).toString();
       const method = input.wrongMethod ? (input.operation.method === 'GET' ? 'POST' : 'GET') : input.operation.method;
       const before = await tableCounts(target.db);
@@ -82,6 +92,9 @@ export async function fuzzRest(target: FuzzTarget, runs: number): Promise<number
         ...(method !== 'GET' ? { body: input.body } : {}),
       });
       requests++;
+      const counts = stats.get(`${input.operation.method} ${input.operation.path}`) ?? {};
+      counts[response.status] = (counts[response.status] ?? 0) + 1;
+      stats.set(`${input.operation.method} ${input.operation.path}`, counts);
       const text = await response.text();
       assert.ok(response.status < 500, `${method} ${path}?${query} → ${response.status}: ${text.slice(0, 300)}`);
       if (response.status >= 400) {
@@ -132,7 +145,11 @@ export async function fuzzGraphql(target: FuzzTarget, runs: number): Promise<num
   const request = fc.record({
     root: fc.constantFrom(...roots),
     variables: fc.array(value, { minLength: 6, maxLength: 6 }),
-    authorization: fc.option(fc.oneof(fc.constantFrom('Bearer none', ...target.credentials), headerText.map((text) => `Bearer ${text}`)), { nil: undefined }),
+    authorization: fc.oneof(
+      { arbitrary: fc.constantFrom(...(target.credentials.length ? target.credentials : ['Bearer none'])), weight: 6 },
+      { arbitrary: fc.constant(undefined), weight: 2 },
+      { arbitrary: headerText.map((text) => `Bearer ${text}`), weight: 1 },
+    ),
     garbage: fc.option(fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('{', '{ __typename', 'query { a { b { c { d { e { f { g { h { i { j } } } } } } } } } }', `{ ${'a: __typename '.repeat(50)} }`)), { nil: undefined, freq: 8 }),
   });
   await fc.assert(

@@ -1,6 +1,10 @@
 // `cr8 api` as a process: starts on the configured port, serves, and stops cleanly on SIGTERM; a bad
 // configuration stops it at once with every problem listed.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
@@ -17,7 +21,10 @@ test('cr8 api migrates, serves on API_PORT, and exits 0 on SIGTERM', async () =>
   // The machine's PostgreSQL trusts loopback, so a password is accepted and ignored: it must never be logged.
   const withPassword = new URL(database.url);
   withPassword.password = 'pg-s3cret';
-  const child = spawn(cr8, ['api'], { env: { ...process.env, DATABASE_URL: withPassword.toString(), API_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ipfsDir = await mkdtemp(join(tmpdir(), 'cr8-api-ipfs-'));
+  const secretsKey = randomBytes(32).toString('hex');
+  const env = { ...process.env, DATABASE_URL: withPassword.toString(), API_PORT: String(port), IPFS_DIR: ipfsDir, IPFS_LISTEN: '/ip4/127.0.0.1/tcp/0', SECRETS_KEY: secretsKey, KYC_WEBHOOK_SECRET: 'webhook-s3cret' };
+  const child = spawn(cr8, ['api'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -33,13 +40,14 @@ test('cr8 api migrates, serves on API_PORT, and exits 0 on SIGTERM', async () =>
     assert.equal(ready.status, 200);
     const agents = await fetch(`http://127.0.0.1:${port}/api/agents`);
     assert.deepEqual(await agents.json(), { agents: [], hasNextPage: false, endCursor: null });
-    assert.ok(!output.includes('pg-s3cret'), 'the database password was logged');
+    for (const secret of ['pg-s3cret', secretsKey, 'webhook-s3cret']) assert.ok(!output.includes(secret), `a secret was logged: ${secret.slice(0, 4)}…`);
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
     assert.match(output, /"msg":"stopped"/);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     await database.drop();
+    await rm(ipfsDir, { recursive: true, force: true });
   }
 });
 

@@ -1,17 +1,31 @@
-// Runs the API process: validated config, migrations, PostgreSQL pool, HTTP server, orderly shutdown.
+// Runs the API process: validated config, migrations, PostgreSQL pool, Redis (rate limits), the IPFS
+// node, KYC (provider, attestation worker), registration (relayer), then the HTTP server; shutdown runs
+// in reverse (HTTP first, the database pool last).
 import pg from 'pg';
+import { createAuth } from '../auth/create-auth.ts';
+import { authOptionsFromConfig } from '../auth/config.ts';
+import { createRedisClient } from '../auth/redis-client.ts';
 import { redactUrl } from '../config/database-url.ts';
 import { migrate } from '../db/migrate.ts';
+import { databaseExecutionQueue } from '../executions/execution-queue.ts';
+import { addCard } from '../ipfs/add-card.ts';
+import { createKyc } from '../kyc/create-kyc.ts';
+import { startKycWorker } from '../kyc/kyc-worker.ts';
+import { requireVerifiedKyc } from '../kyc/require-verified-kyc.ts';
+import { linkRegisteredAgents } from '../registration/link-registered-agents.ts';
+import { createRegistrationChain } from '../registration/registration-chain.ts';
+import { secretsKeyring } from '../secrets/config.ts';
+import { encryptSecrets } from '../secrets/encrypt-secrets.ts';
 import { loadConfig } from '../service/config.ts';
 import { createLogger } from '../service/logger.ts';
 import { createService, type Service } from '../service/service.ts';
+import { ApiError } from './api-error.ts';
+import { createApiModules } from './api-modules.ts';
 import { type ApiConfig, apiConfigSchema } from './config.ts';
-import { agentsModule } from '../agents/agents-module.ts';
-import { analyticsModule } from '../analytics/analytics-module.ts';
-import { databaseExecutionQueue } from '../executions/execution-queue.ts';
-import { executionsModule } from '../executions/executions-module.ts';
-import { scalarsModule } from './scalars.ts';
 import { type ApiServer, startApiServer } from './server.ts';
+
+/** How often registrations sent from creators' wallets are matched to indexed AgentRegistered events. */
+const LINK_INTERVAL_MS = 2_000;
 
 export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<{ service: Service; api: ApiServer; config: ApiConfig }> {
   const config = loadConfig('cr8 api', apiConfigSchema, env);
@@ -24,12 +38,62 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<{ se
     db.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL connection failed'));
     service.onShutdown('database', () => db.end());
     service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));
-    const api = await startApiServer({ db, service, host: config.API_HOST, port: config.API_PORT, modules: [scalarsModule, agentsModule(), executionsModule({ queue: databaseExecutionQueue }), analyticsModule({ chainId: config.CHAIN_ID })],
+
+    const authOptions = authOptionsFromConfig(config);
+    const redis = authOptions.rateLimits ? createRedisClient(authOptions.redisUrl, logger) : null;
+    if (redis) service.onShutdown('redis', async () => void redis.disconnect());
+    const auth = createAuth({ db, redis, logger, options: authOptions });
+    service.onShutdown('auth', auth.stop);
+
+    // Helia is imported only here: it takes a second to load, which other commands should not pay.
+    const { startIpfsNode } = await import('../ipfs/start-ipfs-node.ts');
+    const ipfs = await startIpfsNode({ directory: config.IPFS_DIR, listen: config.IPFS_LISTEN, bootstrap: config.IPFS_BOOTSTRAP, logger });
+    service.onShutdown('ipfs', () => ipfs.stop());
+    service.addReadinessCheck('ipfs', async () => {
+      if (ipfs.helia.status !== 'started') throw new Error(`the IPFS node is ${ipfs.helia.status}`);
     });
-    logger.info({ url: api.url, database: redactUrl(config.DATABASE_URL) }, 'API listening');
+
+    const kyc = createKyc(config, { db });
+    const kycWorker = startKycWorker({ db, attester: kyc.attester, logger, intervalMs: kyc.workerIntervalMs, metrics: service.metrics });
+    service.onShutdown('kyc worker', kycWorker.stop);
+
+    const keyring = secretsKeyring(config);
+    const chain = createRegistrationChain({ rpcUrl: config.CHAIN_RPC_URL, chainId: config.CHAIN_ID, ...(config.REGISTRATION_RELAYER_PRIVATE_KEY ? { relayerPrivateKey: config.REGISTRATION_RELAYER_PRIVATE_KEY } : {}) });
+    const link = setInterval(() => {
+      linkRegisteredAgents(db, { chainId: config.CHAIN_ID, registry: chain.registry }).catch((error: unknown) => logger.warn({ err: error }, 'linking wallet-sent registrations failed'));
+    }, LINK_INTERVAL_MS);
+    link.unref();
+    service.onShutdown('registration linker', async () => clearInterval(link));
+
+    const modules = createApiModules({
+      chainId: config.CHAIN_ID,
+      executionQueue: databaseExecutionQueue,
+      authModules: auth.modules,
+      kyc: { provider: kyc.provider, level: kyc.level, validityDays: kyc.validityDays },
+      ipfs: { node: ipfs, maxObjectBytes: config.IPFS_MAX_OBJECT_BYTES, getTimeoutMs: config.IPFS_GET_TIMEOUT_MS },
+      registration: {
+        cards: { addCard: (card) => addCard(ipfs, card, { maxBytes: config.IPFS_MAX_CARD_BYTES }) },
+        chain,
+        ...(config.REGISTRATION_REQUIRES_KYC ? { requireKyc: (userId: string) => requireVerifiedKyc(db, userId) } : {}),
+        encryptSecrets: (agentId, secrets) => {
+          if (!keyring) throw new ApiError(503, 'UPSTREAM_UNAVAILABLE', 'this API has no SECRETS_KEY configured, so it cannot store agent secrets');
+          return encryptSecrets(keyring.current, agentId, secrets);
+        },
+      },
+    });
+    const api = await startApiServer({
+      db,
+      service,
+      host: config.API_HOST,
+      port: config.API_PORT,
+      modules,
+      authenticate: auth.authenticate,
+      ...(auth.rateLimit ? { rateLimit: auth.rateLimit } : {}),
+    });
+    logger.info({ url: api.url, database: redactUrl(config.DATABASE_URL), ipfs: ipfs.multiaddrs(), relayer: chain.relayer?.account.address ?? null }, 'API listening');
     return { service, api, config };
   } catch (error) {
-    // Whatever started (the pool) is closed, so a failed start exits instead of hanging.
+    // Whatever started (pool, Redis, IPFS, workers) is closed, so a failed start exits instead of hanging.
     await service.shutdown('start failed');
     throw error;
   }

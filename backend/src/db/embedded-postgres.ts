@@ -12,9 +12,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 export type EmbeddedPostgresHandle = {
@@ -56,7 +56,10 @@ export async function startEmbeddedPostgres(parameters: StartEmbeddedPostgresPar
   // able to reach `data` (but not read the password file).
   const runAs = process.getuid?.() === 0 ? postgresUser(parameters.onProgress) : undefined;
   await mkdir(directory, { recursive: true });
-  if (runAs) await chmod(directory, 0o711);
+  if (runAs) {
+    await chmod(directory, 0o711);
+    await assertTraversable(resolve(directory));
+  }
 
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
   let password: string;
@@ -230,5 +233,15 @@ function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The `postgres` user must be able to enter every directory above the cluster (others' execute bit). */
+async function assertTraversable(directory: string): Promise<void> {
+  for (let current = dirname(directory); ; current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0)
+      throw new EmbeddedPostgresError(`PostgreSQL runs as the postgres user, which cannot enter ${current}: run \`chmod o+x ${current}\`, choose a --backend-dir elsewhere, or set DATABASE_URL`);
+    if (current === dirname(current)) return;
   }
 }

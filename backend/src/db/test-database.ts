@@ -26,6 +26,14 @@ export async function createTestDatabase(prefix = 'cr8_test'): Promise<TestDatab
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
+        // pg's Pool.end() resolves before each connection's goodbye reaches the server; forcing the drop
+        // while one is still closing makes that client emit an 'error' in the test process. Wait for the
+        // test's connections to leave (briefly), then force out any that were really left open.
+        for (let attempt = 0; attempt < 40; attempt++) {
+          const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();

@@ -1,16 +1,21 @@
 // The backend half of `cr8 dev`: PostgreSQL (the machine's via DATABASE_URL, else an embedded one),
 // then the API and the chain indexer as in production (in this process), each with its own validated config built from
 // the environment plus the devnet's addresses. Everything listens on 127.0.0.1.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from '@cr8/contracts/toolchain';
 import { runApi } from '../api/run-api.ts';
 import { redactUrl } from '../config/database-url.ts';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { runIndexer } from '../indexer/run-indexer.ts';
+import { DEVNET_KYC_ATTESTER_PRIVATE_KEY } from '../kyc/config.ts';
 
 export const DEFAULT_BACKEND_DIR = join(repoRoot, '.cr8', 'backend');
 export const DEFAULT_EMBEDDED_POSTGRES_PORT = 5433;
 export const DEFAULT_INDEXER_STATUS_PORT = 9464;
+/** Dev account 7 of anvil's public test mnemonic: relays registerAgentFor on the devnet. */
+export const DEVNET_REGISTRATION_RELAYER_PRIVATE_KEY = '0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356';
 
 export type StartDevBackendParameters = {
   /** Where the embedded PostgreSQL (and other backend data) lives. */
@@ -29,6 +34,9 @@ export type StartDevBackendParameters = {
 
 export type DevBackend = {
   apiUrl: string;
+  /** The indexer's /health, /ready and /metrics. */
+  indexerStatusUrl: string;
+  ipfsDir: string;
   /** Printable database location (password redacted). */
   database: string;
   embeddedPostgres: boolean;
@@ -54,7 +62,14 @@ export async function startDevBackend(parameters: StartDevBackendParameters): Pr
       stops.push(postgres.stop);
       databaseUrl = postgres.url;
     }
+    const ipfsDir = join(directory, 'ipfs');
+    if (!parameters.persist) await rm(ipfsDir, { recursive: true, force: true });
     const processEnv: NodeJS.ProcessEnv = {
+      // Devnet defaults (public dev keys, never for real funds); the environment overrides each.
+      KYC_ATTESTER_PRIVATE_KEY: DEVNET_KYC_ATTESTER_PRIVATE_KEY,
+      REGISTRATION_RELAYER_PRIVATE_KEY: DEVNET_REGISTRATION_RELAYER_PRIVATE_KEY,
+      SECRETS_KEY: await devSecretsKey(directory),
+      IPFS_DIR: ipfsDir,
       ...env,
       DATABASE_URL: databaseUrl,
       API_HOST: '127.0.0.1',
@@ -76,9 +91,22 @@ export async function startDevBackend(parameters: StartDevBackendParameters): Pr
     // An indexer that stops on an error it cannot retry is reported; the rest of the system keeps running.
     indexer.done.catch((error: unknown) => parameters.onProgress?.(`the indexer stopped: ${(error as Error).message}`));
     stops.push(() => indexer.service.shutdown('cr8 dev stopping'));
-    return { apiUrl: api.api.url, database: redactUrl(databaseUrl), embeddedPostgres: !env.DATABASE_URL, stop: stopAll };
+    return { apiUrl: api.api.url, indexerStatusUrl: indexer.status.url, ipfsDir: processEnv.IPFS_DIR!, database: redactUrl(databaseUrl), embeddedPostgres: !env.DATABASE_URL, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
+  }
+}
+
+/** The devnet's SECRETS_KEY: random, made once and kept (mode 0600) beside the embedded database. */
+async function devSecretsKey(directory: string): Promise<string> {
+  const file = join(directory, 'secrets-key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    await mkdir(directory, { recursive: true });
+    const key = randomBytes(32).toString('hex');
+    await writeFile(file, `${key}\n`, { mode: 0o600 });
+    return key;
   }
 }
