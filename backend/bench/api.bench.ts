@@ -7,7 +7,8 @@
 //   agentDetailP99Ms                    GET /api/agents/:id for random on-chain ids, for 5 s
 //   indexerEventsPerSecond              null until the indexer exists (issue 4, section 7)
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@cr8/chain/anvil';
@@ -29,6 +30,7 @@ const indexer = await measureIndexerBackfill({ onProgress: (message) => console.
 console.log(`indexer backfill: ${indexer.events} events in ${indexer.seconds.toFixed(2)} s = ${Math.round(indexer.eventsPerSecond)} events/s`);
 
 const port = await freePort();
+const ipfsDir = await mkdtemp(join(tmpdir(), 'cr8-bench-ipfs-'));
 
 const database = await createTestDatabase('cr8_bench');
 await migrate({ databaseUrl: database.url });
@@ -48,7 +50,18 @@ console.log(`seeded ${rows[0]!.n} agents`);
 const cursor = Buffer.from(JSON.stringify(['NEWEST', '2026-01-01T01:00:00.000000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
 
 const api = spawn(join(repoRoot, 'bin', 'cr8'), ['api'], {
-  env: { ...process.env, DATABASE_URL: database.url, API_PORT: String(port), LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    DATABASE_URL: database.url,
+    API_PORT: String(port),
+    LOG_LEVEL: 'warn',
+    IPFS_DIR: ipfsDir,
+    IPFS_LISTEN: '/ip4/127.0.0.1/tcp/0',
+    // The rate limiter stays on (its Redis round trip is part of every request's cost), with budgets
+    // above what one load generator on one address sends.
+    RATE_LIMIT_PREFIX: `cr8:bench:${port}`,
+    RATE_LIMIT_IP: '100000000/60',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}`;
@@ -121,4 +134,5 @@ try {
   await new Promise((resolve) => api.once('exit', resolve));
   await db.end();
   await database.drop();
+  await rm(ipfsDir, { recursive: true, force: true });
 }

@@ -3,6 +3,8 @@
 import { ApiError } from '../api/api-error.ts';
 import type { ApiContext, ApiModule } from '../api/route.ts';
 import { route } from '../api/route.ts';
+import { requirePrincipal } from '../api/require-principal.ts';
+import { configureAgent, configureAgentBody } from './configure-agent.ts';
 import { getAgent } from './get-agent.ts';
 import { getAgentStatus } from './get-agent-status.ts';
 import { type AgentOrder, encodeCursor, type ListAgentsInput, listAgents } from './list-agents.ts';
@@ -66,6 +68,20 @@ const typeDefs = /* GraphQL */ `
     agentStatus(id: ID!): AgentStatusInfo!
   }
 
+  type AgentConfiguration {
+    id: ID!
+    "How the agent runs, without its secrets."
+    executionConfig: JSON!
+    "Names of the secrets set (values are never returned)."
+    secretNames: [String!]!
+    updatedAt: String!
+  }
+
+  type Mutation {
+    "Replace an agent's execution config (creator only); executionConfig.secrets, when given, replaces its secrets."
+    configureAgent(id: ID!, executionConfig: JSON!): AgentConfiguration!
+  }
+
   type ExecutionsInFlight {
     queued: Int!
     running: Int!
@@ -88,7 +104,7 @@ const typeDefs = /* GraphQL */ `
 
 type AgentsArgs = { first?: number | null; after?: string | null; status?: string | null; creator?: string | null; orderBy?: string | null };
 
-export function agentsModule(): ApiModule {
+export function agentsModule(deps: { encryptSecrets?: (agentId: string, secrets: Record<string, string>) => Buffer } = {}): ApiModule {
   return {
     name: 'agents',
     typeDefs,
@@ -103,6 +119,14 @@ export function agentsModule(): ApiModule {
         },
         agent: (_parent: unknown, args: { id: string }, context: ApiContext) => getAgent(context.db, args.id),
         agentStatus: (_parent: unknown, args: { id: string }, context: ApiContext) => getAgentStatus(context.db, args.id),
+      },
+      Mutation: {
+        configureAgent: (_parent: unknown, args: { id: string; executionConfig: unknown }, context: ApiContext) => {
+          const principal = requirePrincipal(context, 'agents:write');
+          const body = configureAgentBody.safeParse({ executionConfig: args.executionConfig });
+          if (!body.success) throw new ApiError(400, 'INVALID_ARGUMENT', body.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+          return configureAgent({ db: context.db, ...deps }, principal, args.id, body.data);
+        },
       },
     },
     routes: [
@@ -132,6 +156,17 @@ export function agentsModule(): ApiModule {
         auth: 'public',
         responses: { 400: 'Not a UUID or positive integer (INVALID_ARGUMENT)', 404: 'No such agent (NOT_FOUND)' },
         handle: async ({ db, params }) => getAgentStatus(db, params.id!),
+      }),
+      route({
+        method: 'POST',
+        path: '/api/agents/:id/configure',
+        summary: 'Replace an agent\'s execution config (creator only); executionConfig.secrets, when given, replaces its encrypted secrets',
+        tag: 'agents',
+        auth: 'user',
+        scope: 'agents:write',
+        body: configureAgentBody,
+        responses: { 403: 'Not the agent\'s creator (FORBIDDEN)', 404: 'No such agent (NOT_FOUND)' },
+        handle: async ({ db, principal, params, body }) => configureAgent({ db, ...deps }, principal!, params.id!, body),
       }),
     ],
   };

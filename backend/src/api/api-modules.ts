@@ -26,7 +26,7 @@ export function createApiModules(deps: ApiModuleDependencies): ApiModule[] {
   return [
     scalarsModule,
     ...deps.authModules,
-    agentsModule(),
+    agentsModule({ encryptSecrets: deps.registration.encryptSecrets }),
     registrationModule(deps.registration),
     executionsModule({ queue: deps.executionQueue }),
     analyticsModule({ chainId: deps.chainId }),

@@ -76,7 +76,7 @@ async function findOrCreate(deps: RegisterAgentDeps, principal: Principal, reque
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft')
      ON CONFLICT (creator_user_id, idempotency_key) DO NOTHING
      RETURNING ${ROW}`,
-    [id, principal.userId, principal.wallet, stored.name, stored.description, stored.capabilities, stored.pricing.feePerExecution, stored.pricing.gpuMultiplierBps, stored.executionConfig, encrypted, request.idempotencyKey, stored, requestHash],
+    [id, principal.userId, principal.wallet, stored.name, stored.description, stored.capabilities, stored.pricing.feePerExecution, stored.pricing.gpuMultiplierBps, { ...stored.executionConfig, secretNames: stored.secretNames }, encrypted, request.idempotencyKey, stored, requestHash],
   );
   if (inserted.rows[0]) return inserted.rows[0];
   const existing = await deps.db.query<AgentRow>(`SELECT ${ROW} FROM agents WHERE creator_user_id = $1 AND idempotency_key = $2`, [principal.userId, request.idempotencyKey]);
