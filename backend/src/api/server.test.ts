@@ -130,3 +130,25 @@ test('/health, /ready and /metrics', async () => {
   assert.match(metrics, /cr8_api_requests_total\{route="\/api\/agents",status="200",service="api-test"\} \d+/);
   assert.match(metrics, /cr8_api_requests_total\{route="\/api\/agents",status="400",service="api-test"\} 8/);
 });
+
+test('GraphQL rejects queries over the depth and alias limits before running them: 400 QUERY_TOO_COMPLEX', async () => {
+  const post = async (query: string) => {
+    const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } };
+  };
+  // Introspection lets a query nest as deep as it likes: 30 levels of ofType is over the depth limit (25).
+  const deep = `{ __schema { types { ${'ofType { '.repeat(30)}name${' }'.repeat(30)} } } }`;
+  const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: agents(first: 1) { pageInfo { hasNextPage } }`).join(' ')} }`;
+  for (const query of [deep, aliases]) {
+    const { status, body } = await post(query);
+    assert.ok(status >= 400 && status < 500, `status ${status}`);
+    assert.equal(body.data, undefined);
+    assert.ok(body.errors?.some((error) => error.extensions?.code === 'QUERY_TOO_COMPLEX'), JSON.stringify(body));
+  }
+  const fine = await post('{ agents(first: 2) { edges { node { id } } } }');
+  assert.equal(fine.status, 200);
+  // The introspection query tools send still passes.
+  const { getIntrospectionQuery } = await import('graphql');
+  const introspection = await post(getIntrospectionQuery());
+  assert.equal(introspection.status, 200, JSON.stringify(introspection.body.errors));
+});

@@ -34,7 +34,9 @@ export type ApiServerParameters = {
   graphqlLimits?: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
 };
 
-export const DEFAULT_GRAPHQL_LIMITS = { maxDepth: 8, maxCost: 5_000, maxAliases: 15, maxTokens: 2_000 };
+// Depth counts introspection too (nested ofType is the classic amplification): 25 admits the standard
+// introspection query that GraphiQL and codegen send (21 levels with graphql 16) and nothing much deeper.
+export const DEFAULT_GRAPHQL_LIMITS = { maxDepth: 25, maxCost: 5_000, maxAliases: 15, maxTokens: 2_000 };
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 type CompiledRoute = { route: RestRoute<any>; pattern: RegExp; paramNames: string[] };
@@ -44,7 +46,8 @@ export async function startApiServer(parameters: ApiServerParameters): Promise<A
   const authenticate: Authenticate = parameters.authenticate ?? (async () => null);
   const rateLimit: RateLimit = parameters.rateLimit ?? (async () => {});
   const limits = parameters.graphqlLimits ?? DEFAULT_GRAPHQL_LIMITS;
-  const markTooComplex = [(_context: unknown, error: GraphQLError) => void Object.assign(error.extensions, { code: 'QUERY_TOO_COMPLEX' })];
+  // graphql-armor's refusals get the API's code and a 400 (yoga would answer a validation error with 200).
+  const markTooComplex = [(_context: unknown, error: GraphQLError) => void Object.assign(error.extensions, { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } })];
 
   const yoga = createYoga<{ principal: Principal | null; ip: string }, ApiContext>({
     schema: createSchema<ApiContext>({
@@ -66,7 +69,7 @@ export async function startApiServer(parameters: ApiServerParameters): Promise<A
     plugins: [
       // Rejects abusive queries before execution: too deep, too costly, too many aliases or tokens.
       EnvelopArmorPlugin({
-        maxDepth: { n: limits.maxDepth, onReject: markTooComplex },
+        maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, onReject: markTooComplex },
         costLimit: { maxCost: limits.maxCost, onReject: markTooComplex },
         maxAliases: { n: limits.maxAliases, onReject: markTooComplex },
         maxTokens: { n: limits.maxTokens, onReject: markTooComplex },
