@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import { ApiError } from '../api/api-error.ts';
 import { createSessionToken, hashToken } from './credential-token.ts';
 import { type SiweOptions, verifySiweMessage } from './verify-siwe-message.ts';
-import { withTransaction } from './with-transaction.ts';
+import { withTransaction } from '../db/with-transaction.ts';
 
 export type SignInOptions = SiweOptions & { sessionTtlSeconds: number };
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ApiError } from '../api/api-error.ts';
 import type { Principal } from '../api/route.ts';
 import { getAgent } from '../agents/get-agent.ts';
+import { withTransaction } from '../db/with-transaction.ts';
 import type { ExecutionQueue } from './execution-queue.ts';
 
 export const MAX_INPUT_BYTES = 32 * 1024;
@@ -28,12 +29,7 @@ export async function submitExecution(deps: { db: Pool; queue: ExecutionQueue },
   if (Buffer.byteLength(canonicalInput) > MAX_INPUT_BYTES) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `input is larger than ${MAX_INPUT_BYTES} bytes`);
   const inputHash = `0x${createHash('sha256').update(canonicalInput).digest('hex')}` as const;
 
-  const client = await deps.db.connect();
-  let executionId: string;
-  let duplicate = false;
-  let status = 'queued';
-  try {
-    await client.query('BEGIN');
+  const recorded = await withTransaction(deps.db, async (client) => {
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO agent_executions (agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei)
        VALUES ($1, $2, $3, $4, $5, $6, NULL)
@@ -41,32 +37,24 @@ export async function submitExecution(deps: { db: Pool; queue: ExecutionQueue },
       [agent.id, principal.userId, principal.kind === 'api_key' ? principal.credentialId : null, canonicalInput, inputHash, body.idempotencyKey ?? null],
     );
     if (inserted.rows[0]) {
-      executionId = inserted.rows[0].id;
+      const id = inserted.rows[0].id;
       await client.query(`INSERT INTO usage_records (user_id, api_key_id, agent_id, execution_id, endpoint) VALUES ($1, $2, $3, $4, 'execute')`, [
         principal.userId,
         principal.kind === 'api_key' ? principal.credentialId : null,
         agent.id,
-        executionId,
+        id,
       ]);
-    } else {
-      const existing = await client.query<{ id: string; agent_id: string; input_hash: string; status: string }>(
-        'SELECT id, agent_id, input_hash, status FROM agent_executions WHERE user_id = $1 AND idempotency_key = $2',
-        [principal.userId, body.idempotencyKey],
-      );
-      const first = existing.rows[0]!;
-      if (first.agent_id !== agent.id || first.input_hash !== inputHash)
-        throw new ApiError(409, 'CONFLICT', 'idempotencyKey was already used for a different agent or input');
-      executionId = first.id;
-      status = first.status;
-      duplicate = true;
+      return { executionId: id, status: 'queued', duplicate: false };
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    const existing = await client.query<{ id: string; agent_id: string; input_hash: string; status: string }>(
+      'SELECT id, agent_id, input_hash, status FROM agent_executions WHERE user_id = $1 AND idempotency_key = $2',
+      [principal.userId, body.idempotencyKey],
+    );
+    const first = existing.rows[0]!;
+    if (first.agent_id !== agent.id || first.input_hash !== inputHash) throw new ApiError(409, 'CONFLICT', 'idempotencyKey was already used for a different agent or input');
+    return { executionId: first.id, status: first.status, duplicate: true };
+  });
+  const { executionId, status, duplicate } = recorded;
   if (!duplicate)
     await deps.queue.enqueue({ executionId, agentId: agent.id, onchainAgentId: agent.onchainId, userId: principal.userId, inputHash, feeWei: agent.feePerExecution });
   return { executionId, status, estimatedTime: await estimateSeconds(deps.db, agent.id), duplicate };

@@ -1,30 +1,13 @@
-// Runs `work` in one PostgreSQL transaction on a pooled connection: committed if it returns, rolled
-// back if it throws, so a failure at any point (an error, a refused row, a lost connection) leaves
-// nothing of it behind. Failures come back as DatabaseFailedError unless they already are indexer errors.
+// The indexer's transactions (db/with-transaction.ts) with its error contract: failures come back as
+// DatabaseFailedError naming the operation, unless they already are indexer errors.
 import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '../db/with-transaction.ts';
 import { DatabaseFailedError, IndexerError } from './errors.ts';
 
 export async function inTransaction<Result>(db: Pool, operation: string, work: (transaction: PoolClient) => Promise<Result>): Promise<Result> {
-  let transaction: PoolClient;
   try {
-    transaction = await db.connect();
+    return await withTransaction(db, work);
   } catch (error) {
-    throw new DatabaseFailedError(operation, error);
-  }
-  let broken = false;
-  try {
-    await transaction.query('BEGIN');
-    const result = await work(transaction);
-    await transaction.query('COMMIT');
-    return result;
-  } catch (error) {
-    try {
-      await transaction.query('ROLLBACK');
-    } catch {
-      broken = true; // the connection is gone; PostgreSQL discards the open transaction itself
-    }
     throw error instanceof IndexerError ? error : new DatabaseFailedError(operation, error);
-  } finally {
-    transaction.release(broken);
   }
 }
