@@ -18,7 +18,9 @@ export type AgentRecord = {
 
 export const AGENT_COLUMNS = `id, onchain_id::text AS onchain_id, creator_address, name, description, capabilities, card_cid, metadata_hash,
   token_address, status, fee_per_execution::text AS fee_per_execution, gpu_multiplier_bps,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at`;
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_iso`;
+// Not aliased `created_at`: ORDER BY resolves output names first, and sorting by the formatted text
+// instead of the column would bypass the (created_at, id) index (a seq scan and sort of every agent).
 
 export type AgentRow = {
   id: string;
@@ -34,7 +36,7 @@ export type AgentRow = {
   fee_per_execution: string;
   gpu_multiplier_bps: number;
   /** ISO 8601 in UTC with microseconds: exact, so a keyset cursor made from it loses no row. */
-  created_at: string;
+  created_at_iso: string;
 };
 
 export function toAgentRecord(row: AgentRow): AgentRecord {
@@ -51,6 +53,6 @@ export function toAgentRecord(row: AgentRow): AgentRecord {
     status: row.status,
     feePerExecution: row.fee_per_execution,
     gpuMultiplierBps: row.gpu_multiplier_bps,
-    createdAt: row.created_at,
+    createdAt: row.created_at_iso,
   };
 }

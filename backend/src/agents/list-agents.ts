@@ -62,7 +62,8 @@ export function parseListAgentsInput(input: unknown): z.output<typeof listAgents
   throw new ApiError(400, 'INVALID_ARGUMENT', `${issue.path.join('.') || 'input'}: ${issue.message}`);
 }
 
-export async function listAgents(db: Pool, input: ListAgentsInput): Promise<AgentPage> {
+/** The list's SQL for one input (exported so a test can check the plan is an index range scan). */
+export function listAgentsQuery(input: ListAgentsInput): { name: string; text: string; values: unknown[]; first: number; orderBy: AgentOrder } {
   const { first, after, status, creator, orderBy } = parseListAgentsInput(input);
   const order = ORDER_SQL[orderBy];
   const conditions: string[] = [];
@@ -72,14 +73,21 @@ export async function listAgents(db: Pool, input: ListAgentsInput): Promise<Agen
   if (after) {
     const [sortValue, id] = decodeCursor(after, orderBy);
     const comparison = order.direction === 'DESC' ? '<' : '>';
-    conditions.push(`(${order.key}, id) ${comparison} ($${values.push(sortValue)}::${order.cast}, $${values.push(id)}::uuid)`);
+    conditions.push(`(agents.${order.key}, id) ${comparison} ($${values.push(sortValue)}::${order.cast}, $${values.push(id)}::uuid)`);
   }
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  const { rows } = await db.query<AgentRow>({
+  return {
     name: `list-agents-${orderBy}-${status ? 's' : ''}${creator ? 'c' : ''}${after ? 'a' : ''}`,
-    text: `SELECT ${AGENT_COLUMNS} FROM agents ${where} ORDER BY ${order.key} ${order.direction}, id ${order.direction} LIMIT $${values.push(first + 1)}`,
+    text: `SELECT ${AGENT_COLUMNS} FROM agents ${where} ORDER BY agents.${order.key} ${order.direction}, id ${order.direction} LIMIT $${values.push(first + 1)}`,
     values,
-  });
+    first,
+    orderBy,
+  };
+}
+
+export async function listAgents(db: Pool, input: ListAgentsInput): Promise<AgentPage> {
+  const { name, text, values, first, orderBy } = listAgentsQuery(input);
+  const { rows } = await db.query<AgentRow>({ name, text, values });
   const page = rows.slice(0, first).map(toAgentRecord);
   const last = page.at(-1);
   return { agents: page, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last, orderBy) : null };
