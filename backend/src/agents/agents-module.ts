@@ -3,6 +3,8 @@
 import { ApiError } from '../api/api-error.ts';
 import type { ApiContext, ApiModule } from '../api/route.ts';
 import { route } from '../api/route.ts';
+import { withoutNulls } from '../api/graphql-args.ts';
+import { parseInput } from '../api/parse-input.ts';
 import { requirePrincipal } from '../api/require-principal.ts';
 import { configureAgent, configureAgentBody } from './configure-agent.ts';
 import { getAgent } from './get-agent.ts';
@@ -123,9 +125,7 @@ export function agentsModule(deps: { encryptSecrets?: (agentId: string, secrets:
       Mutation: {
         configureAgent: (_parent: unknown, args: { id: string; executionConfig: unknown }, context: ApiContext) => {
           const principal = requirePrincipal(context, 'agents:write');
-          const body = configureAgentBody.safeParse({ executionConfig: args.executionConfig });
-          if (!body.success) throw new ApiError(400, 'INVALID_ARGUMENT', body.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-          return configureAgent({ db: context.db, ...deps }, principal, args.id, body.data);
+          return configureAgent({ db: context.db, ...deps }, principal, args.id, parseInput(configureAgentBody, { executionConfig: args.executionConfig }));
         },
       },
     },
@@ -170,10 +170,6 @@ export function agentsModule(deps: { encryptSecrets?: (agentId: string, secrets:
       }),
     ],
   };
-}
-
-function withoutNulls<T extends Record<string, unknown>>(args: T): { [K in keyof T]?: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined)) as never;
 }
 
 function restListInput(query: URLSearchParams): Record<string, unknown> {

@@ -1,5 +1,6 @@
 // Agent analytics in the API: `GET /api/analytics/agents/:id` and GraphQL `agentAnalytics`, public
 // aggregates (no personal data) for the developer portal and agent pages.
+import { withoutNulls } from '../api/graphql-args.ts';
 import { type ApiContext, type ApiModule, route } from '../api/route.ts';
 import { agentAnalytics } from './agent-analytics.ts';
 
@@ -66,7 +67,7 @@ export function analyticsModule(deps: { chainId: number }): ApiModule {
     resolvers: {
       Query: {
         agentAnalytics: (_parent: unknown, args: { id: string; from?: string | null; to?: string | null; bucket?: string | null }, context: ApiContext) =>
-          agentAnalytics(context.db, deps.chainId, args.id, Object.fromEntries(Object.entries({ from: args.from, to: args.to, bucket: args.bucket }).filter(([, value]) => value != null))),
+          agentAnalytics(context.db, deps.chainId, args.id, withoutNulls({ from: args.from, to: args.to, bucket: args.bucket })),
       },
     },
     routes: [

@@ -12,6 +12,7 @@ import { Counter, Histogram } from 'prom-client';
 import type { Service } from '../service/service.ts';
 import { ApiError } from './api-error.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { parseInput } from './parse-input.ts';
 import { readBody } from './read-body.ts';
 import { type ApiContext, type ApiModule, type Principal, type RestRoute, RestResponse } from './route.ts';
 
@@ -218,12 +219,7 @@ function parseJsonBody(request: IncomingMessage, raw: Buffer, route: RestRoute<a
   } catch {
     throw new ApiError(400, 'BAD_REQUEST', 'the body is not valid JSON');
   }
-  const parsed = route.body!.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    throw new ApiError(400, 'INVALID_ARGUMENT', issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; '), { issues });
-  }
-  return parsed.data;
+  return parseInput(route.body!, value);
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

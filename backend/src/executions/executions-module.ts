@@ -1,6 +1,6 @@
 // Executions in the API: submit (`POST /api/v1/agents/:id/execute`, GraphQL `executeAgent`) and read
 // (`GET /api/v1/executions/:id`, GraphQL `execution`). Running them is the execution service's job.
-import { ApiError } from '../api/api-error.ts';
+import { parseInput } from '../api/parse-input.ts';
 import { requirePrincipal } from '../api/require-principal.ts';
 import { type ApiContext, type ApiModule, route } from '../api/route.ts';
 import type { ExecutionQueue } from './execution-queue.ts';
@@ -58,9 +58,8 @@ export function executionsModule(deps: { queue: ExecutionQueue }): ApiModule {
       Mutation: {
         executeAgent: (_parent: unknown, args: { id: string; input: unknown; idempotencyKey?: string | null }, context: ApiContext) => {
           const principal = requirePrincipal(context, 'agents:execute');
-          const body = submitExecutionBody.safeParse({ input: args.input, ...(args.idempotencyKey != null ? { idempotencyKey: args.idempotencyKey } : {}) });
-          if (!body.success) throw new ApiError(400, 'INVALID_ARGUMENT', body.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-          return submitExecution({ db: context.db, queue: deps.queue }, principal, args.id, body.data);
+          const body = parseInput(submitExecutionBody, { input: args.input, ...(args.idempotencyKey != null ? { idempotencyKey: args.idempotencyKey } : {}) });
+          return submitExecution({ db: context.db, queue: deps.queue }, principal, args.id, body);
         },
       },
     },
@@ -74,10 +73,7 @@ export function executionsModule(deps: { queue: ExecutionQueue }): ApiModule {
         scope: 'agents:execute',
         body: submitExecutionBody,
         responses: { 404: 'No such agent (NOT_FOUND)', 409: 'Agent not registered, or idempotencyKey reused with another input (CONFLICT)', 413: 'Input too large (PAYLOAD_TOO_LARGE)' },
-        handle: async ({ db, principal, params, body }) => {
-          const submitted = await submitExecution({ db, queue: deps.queue }, principal!, params.id!, body);
-          return submitted;
-        },
+        handle: async ({ db, principal, params, body }) => submitExecution({ db, queue: deps.queue }, principal!, params.id!, body),
       }),
       route({
         method: 'GET',

@@ -52,7 +52,7 @@ export type NextStep =
 
 export type RegistrationResult = { agent: AgentRecord; status: string; cardCid: string | null; agentURI: string | null; next: NextStep; registrationError: string | null };
 
-type AgentRow = { id: string; status: string; request_hash: string; registration: StoredRegistration; card_cid: string | null; metadata_hash: `0x${string}` | null; registration_tx: `0x${string}` | null; registration_raw_tx: Buffer | null };
+type AgentRow = { id: string; status: string; request_hash: string; registration: StoredRegistration; card_cid: string | null; metadata_hash: `0x${string}` | null; registration_tx: `0x${string}` | null; registration_raw_tx: Buffer | null; registration_error: string | null };
 
 export async function registerAgent(deps: RegisterAgentDeps, principal: Principal, request: RegistrationRequest): Promise<RegistrationResult> {
   const stored = toStoredRegistration(request);
@@ -85,7 +85,7 @@ async function findOrCreate(deps: RegisterAgentDeps, principal: Principal, reque
   return row;
 }
 
-const ROW = 'id, status, request_hash, registration, card_cid, metadata_hash, registration_tx, registration_raw_tx';
+const ROW = 'id, status, request_hash, registration, card_cid, metadata_hash, registration_tx, registration_raw_tx, registration_error';
 
 async function pinCard(deps: RegisterAgentDeps, row: AgentRow, creator: `0x${string}`): Promise<AgentRow> {
   let reference: Awaited<ReturnType<CardStore['addCard']>>;
@@ -217,7 +217,6 @@ async function awaitRelayed(deps: RegisterAgentDeps, row: AgentRow): Promise<Age
 
 async function result(deps: RegisterAgentDeps, row: AgentRow, creator: `0x${string}`): Promise<RegistrationResult> {
   const agent = await getAgent(deps.db, row.id);
-  const errorRow = await deps.db.query<{ registration_error: string | null }>('SELECT registration_error FROM agents WHERE id = $1', [row.id]);
   let next: NextStep = { kind: 'none' };
   if (row.status === 'registering') next = { kind: 'wait', transactionHash: row.registration_tx! };
   if (row.status === 'pinned') {
@@ -237,7 +236,7 @@ async function result(deps: RegisterAgentDeps, row: AgentRow, creator: `0x${stri
       relayAvailable: Boolean(deps.chain.relayer),
     };
   }
-  return { agent, status: row.status, cardCid: row.card_cid, agentURI: row.card_cid ? `ipfs://${row.card_cid}` : null, next, registrationError: errorRow.rows[0]?.registration_error ?? null };
+  return { agent, status: row.status, cardCid: row.card_cid, agentURI: row.card_cid ? `ipfs://${row.card_cid}` : null, next, registrationError: row.registration_error };
 }
 
 async function reload(deps: RegisterAgentDeps, id: string): Promise<AgentRow> {

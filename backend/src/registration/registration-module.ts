@@ -1,6 +1,6 @@
 // Agent registration in the API: `POST /api/v1/agents/register` and GraphQL `registerAgent`, both the
 // same resumable operation (see register-agent.ts for the states and what the caller does next).
-import { ApiError } from '../api/api-error.ts';
+import { parseInput } from '../api/parse-input.ts';
 import { requirePrincipal } from '../api/require-principal.ts';
 import { type ApiContext, type ApiModule, route } from '../api/route.ts';
 import { registerAgent, type RegisterAgentDeps } from './register-agent.ts';
@@ -52,12 +52,7 @@ export function registrationModule(deps: Omit<RegisterAgentDeps, 'db'>): ApiModu
       Mutation: {
         registerAgent: (_parent: unknown, args: { request: unknown }, context: ApiContext) => {
           const principal = requirePrincipal(context, 'agents:write');
-          const parsed = registrationRequest.safeParse(args.request);
-          if (!parsed.success) {
-            const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-            throw new ApiError(400, 'INVALID_ARGUMENT', issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), { issues });
-          }
-          return registerAgent({ ...deps, db: context.db }, principal, parsed.data);
+          return registerAgent({ ...deps, db: context.db }, principal, parseInput(registrationRequest, args.request));
         },
       },
     },
