@@ -58,7 +58,7 @@ test-contracts: $(NODE) ## forge tests (unit, fuzz, invariant), then the committ
 	contracts/tools/test-with-gas-check.sh
 
 test-ts: $(NODE) build ## TypeScript tests (node:test) against real anvil chains
-	$(NODE) --test --test-concurrency=1 'chain/src/**/*.test.ts' 'predeploys/src/**/*.test.ts' 'bridge/src/**/*.test.ts' 'ops/**/*.test.ts' 'backend/src/**/*.test.ts' 'contracts/ts/**/*.test.ts' 'cli/src/**/*.test.ts'
+	$(NODE) --test --test-concurrency=1 'chain/src/**/*.test.ts' 'predeploys/src/**/*.test.ts' 'bridge/src/**/*.test.ts' 'ops/**/*.test.ts' 'backend/src/**/*.test.ts' 'backend/bench/**/*.test.ts' 'contracts/ts/**/*.test.ts' 'cli/src/**/*.test.ts'
 
 test-long: $(NODE) ## the long fuzz and invariant profile (20k fuzz runs, 1000x200 invariant runs)
 	cd contracts && FOUNDRY_PROFILE=long $(FORGE) test

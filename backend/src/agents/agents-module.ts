@@ -1,14 +1,17 @@
 // The agent catalogue in the API: GraphQL `agents` / `agent` and the REST adapters over the same
 // operations. Registration, configuration and status join from their own folders.
+import type { GraphQLResolveInfo } from 'graphql';
 import { ApiError } from '../api/api-error.ts';
 import type { ApiContext, ApiModule } from '../api/route.ts';
 import { route } from '../api/route.ts';
 import { withoutNulls } from '../api/graphql-args.ts';
 import { parseInput } from '../api/parse-input.ts';
 import { requirePrincipal } from '../api/require-principal.ts';
+import { selectedFields } from '../api/selected-fields.ts';
 import { configureAgent, configureAgentBody } from './configure-agent.ts';
 import { getAgent } from './get-agent.ts';
 import { getAgentStatus } from './get-agent-status.ts';
+import { AGENT_FIELD_SQL, type AgentField, type AgentRecord } from './agent-record.ts';
 import { type AgentOrder, encodeCursor, type ListAgentsInput, listAgents } from './list-agents.ts';
 
 const typeDefs = /* GraphQL */ `
@@ -112,16 +115,20 @@ export function agentsModule(deps: { encryptSecrets?: (agentId: string, secrets:
     typeDefs,
     resolvers: {
       Query: {
-        agents: async (_parent: unknown, args: AgentsArgs, context: ApiContext) => {
-          const page = await listAgents(context.db, withoutNulls(args) as ListAgentsInput);
+        agents: async (_parent: unknown, args: AgentsArgs, context: ApiContext, info: GraphQLResolveInfo) => {
+          const fields = [...selectedFields(info, ['edges', 'node'])].filter((name): name is AgentField => Object.hasOwn(AGENT_FIELD_SQL, name));
+          const page = await listAgents(context.db, withoutNulls(args) as ListAgentsInput, fields);
+          const orderBy = (args.orderBy ?? 'NEWEST') as AgentOrder;
           return {
-            edges: page.agents.map((node) => ({ node, cursor: encodeCursor(node, (args.orderBy ?? "NEWEST") as AgentOrder) })),
+            edges: page.agents.map((node) => ({ node, orderBy })),
             pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
           };
         },
         agent: (_parent: unknown, args: { id: string }, context: ApiContext) => getAgent(context.db, args.id),
         agentStatus: (_parent: unknown, args: { id: string }, context: ApiContext) => getAgentStatus(context.db, args.id),
       },
+      // Computed only when a query asks for it: most clients page with pageInfo.endCursor alone.
+      AgentEdge: { cursor: (edge: { node: Pick<AgentRecord, 'id' | 'createdAt' | 'feePerExecution'>; orderBy: AgentOrder }) => encodeCursor(edge.node, edge.orderBy) },
       Mutation: {
         configureAgent: (_parent: unknown, args: { id: string; executionConfig: unknown }, context: ApiContext) => {
           const principal = requirePrincipal(context, 'agents:write');

@@ -14,6 +14,7 @@ export const API_ERROR_CODES = {
   METHOD_NOT_ALLOWED: 'the route exists with another method',
   CONFLICT: 'the request conflicts with the current state (e.g. an idempotency key reused with another body)',
   PAYLOAD_TOO_LARGE: 'the body exceeds the route limit',
+  LENGTH_REQUIRED: 'the request must declare its Content-Length',
   UNSUPPORTED_MEDIA_TYPE: 'the body must be application/json',
   INVALID_SIGNATURE: 'a signature does not verify',
   NONCE_INVALID: 'the SIWE nonce is unknown, expired or already used',

@@ -123,6 +123,50 @@ test('GraphQL agents and agent resolve through the same operations, with coded e
   assert.equal(invalid.body.errors[0].extensions.code, 'GRAPHQL_VALIDATION_FAILED');
 });
 
+test('GraphQL reads only the fields a query asks for, and its cursors page in every order', async () => {
+  const { AGENT_ORDERS } = await import('../agents/list-agents.ts');
+  for (const orderBy of AGENT_ORDERS) {
+    const names: string[] = [];
+    let after: string | null = null;
+    do {
+      // Neither createdAt nor feePerExecution is asked for: the cursor still needs (and gets) them.
+      const { body } = await graphql('query($after: String, $orderBy: AgentOrder) { agents(first: 10, after: $after, orderBy: $orderBy) { edges { node { name } } pageInfo { hasNextPage endCursor } } }', { after, orderBy });
+      assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+      names.push(...body.data.agents.edges.map((edge: { node: { name: string } }) => edge.node.name));
+      after = body.data.agents.pageInfo.hasNextPage ? body.data.agents.pageInfo.endCursor : null;
+    } while (after);
+    const expected = Array.from({ length: 25 }, (_, i) => `agent ${i + 1}`);
+    assert.deepEqual(names, orderBy === 'NEWEST' || orderBy === 'FEE_DESC' ? expected.reverse() : expected, orderBy);
+  }
+  // Fields through a fragment, an inline fragment and an alias come back filled in.
+  const { body } = await graphql('{ agents(first: 1) { edges { cursor node { ...Card ... on Agent { status } label: description } } } } fragment Card on Agent { name capabilities creatorAddress feePerExecution onchainId }');
+  assert.deepEqual(body.data.agents.edges[0].node, { name: 'agent 25', capabilities: [], creatorAddress: CREATOR, feePerExecution: (10n ** 30n + 25n).toString(), onchainId: '25', status: 'registered', label: '' });
+  const cursorPage = await graphql(`{ agents(first: 1, after: "${body.data.agents.edges[0].cursor}") { edges { node { name } } } }`);
+  assert.equal(cursorPage.body.data.agents.edges[0].node.name, 'agent 24');
+});
+
+test('GraphQL bodies: over 64 KiB is 413 before a byte of it is sent, chunked is 411', async () => {
+  const { request } = await import('node:http');
+  /** Sends the headers, then the body (or, when `body` is null, nothing: the answer must come without it). */
+  const send = (headers: Record<string, string>, body: string | null) =>
+    new Promise<{ status: number; code: string }>((resolve, reject) => {
+      const outgoing = request(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, code: JSON.parse(text).error?.code }));
+      });
+      outgoing.on('error', reject);
+      if (body === null) outgoing.flushHeaders();
+      else outgoing.end(body);
+    });
+  const query = JSON.stringify({ query: '{ agents(first: 1) { edges { node { id } } } }' });
+  assert.deepEqual(await send({ 'content-length': String(64 * 1024 + 1) }, null), { status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  assert.deepEqual(await send({ 'transfer-encoding': 'chunked' }, query), { status: 411, code: 'LENGTH_REQUIRED' });
+  // Just under the limit (padding a valid query with whitespace) is served.
+  const padded = query.replace('{', `{${' '.repeat(64 * 1024 - query.length)}`);
+  assert.equal(Buffer.byteLength(padded), 64 * 1024);
+  assert.equal((await send({ 'content-length': String(Buffer.byteLength(padded)) }, padded)).status, 200);
+});
+
 test('/health, /ready and /metrics', async () => {
   assert.deepEqual(await get('/health'), { status: 200, body: { status: 'ok' } });
   assert.deepEqual(await get('/ready'), { status: 200, body: { ready: true, checks: { database: { ok: true } } } });
@@ -164,8 +208,8 @@ test('every agent list order and filter reads an index, never the whole table; u
   await db.query('ANALYZE agents');
   try {
     for (const orderBy of AGENT_ORDERS)
-      for (const input of [{ orderBy }, { orderBy, status: 'registered' as const }, { orderBy, creator: OTHER }]) {
-        const query = listAgentsQuery(input);
+      for (const [input, fields] of [[{ orderBy }, undefined], [{ orderBy, status: 'registered' as const }, undefined], [{ orderBy, creator: OTHER }, undefined], [{ orderBy }, ['name' as const]]] as const) {
+        const query = listAgentsQuery(input, fields);
         const { rows } = await db.query(`EXPLAIN (FORMAT JSON) ${query.text}`, query.values);
         const plan = JSON.stringify(rows[0]['QUERY PLAN']);
         assert.match(plan, /Index Scan|Index Only Scan/, `${JSON.stringify(input)}: ${plan}`);

@@ -1,0 +1,47 @@
+// The load generator keeps its rate while the server stalls, and counts the stall in every latency due
+// during it (a closed-loop generator would instead stop sending and report one slow request).
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
+import { runConstantRate } from './constant-rate.ts';
+
+test('sends at the planned rate and measures latency from when each request was due', async () => {
+  const arrivals: number[] = [];
+  let stalled = false;
+  const server = createServer((request, response) => {
+    arrivals.push(performance.now());
+    const answer = () => response.writeHead(request.url === '/missing' ? 404 : 200).end('ok');
+    // The 20th request to arrive holds its connection (the only one) for 300 ms.
+    if (arrivals.length === 20 && !stalled) {
+      stalled = true;
+      setTimeout(answer, 300);
+    } else answer();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const result = await runConstantRate({
+      origin,
+      requestsPerSecond: 100,
+      durationSeconds: 1,
+      connections: 1,
+      next: (index) => ({ method: 'GET', path: index === 50 ? '/missing' : '/' }),
+    });
+    assert.equal(result.sent, 100);
+    assert.equal(result.ok + result.non2xx + result.errors, 100);
+    assert.equal(result.non2xx, 1);
+    // About 30 requests were due while the connection was held: each waited, most of them for over 100 ms.
+    assert.ok(result.latencyMs.max >= 290, `max ${result.latencyMs.max} ms`);
+    assert.ok(result.latencyMs.p90 >= 50, `p90 ${result.latencyMs.p90} ms: the stall must show in many requests, not one`);
+    // Sending did not pause: the whole run took about one second plus the stall's backlog, not 100 round trips of waiting.
+    assert.ok(result.servedPerSecond > 60, `${result.servedPerSecond} req/s`);
+  } finally {
+    server.close();
+  }
+});
+
+test('refuses a rate, duration or connection count that is not positive', async () => {
+  for (const bad of [{ requestsPerSecond: 0 }, { durationSeconds: -1 }, { connections: 0 }])
+    await assert.rejects(runConstantRate({ origin: 'http://127.0.0.1:1', requestsPerSecond: 10, durationSeconds: 1, connections: 1, next: () => ({ method: 'GET', path: '/' }), ...bad }), RangeError);
+});
