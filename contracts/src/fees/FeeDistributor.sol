@@ -32,12 +32,22 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
         uint128 claimed;
     }
 
+    /// @notice Execution fees of one agent credited in batches and settled since: cumulative counters, so
+    ///         a credit writes one slot that is already nonzero (5,000 gas, not 20,000) after the first.
+    struct PendingFees {
+        uint128 holdersCredited;
+        uint128 creatorCredited;
+        uint128 holdersSettled;
+        uint128 creatorSettled;
+    }
+
     /// @custom:storage-location erc7201:cr8.storage.FeeDistributor
     struct FeeDistributorStorage {
         FeeSplit split;
         address treasury;
         mapping(address account => uint256) claimable;
         mapping(uint256 agentId => HolderTotals) holderTotals;
+        mapping(uint256 agentId => PendingFees) pending;
     }
 
     // keccak256(abi.encode(uint256(keccak256("cr8.storage.FeeDistributor")) - 1)) & ~bytes32(uint256(0xff))
@@ -110,6 +120,53 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
         );
     }
 
+    /// @inheritdoc IFeeDistributor
+    /// @dev Never paused, like `distribute`. Per agent it costs one storage write and an event; the
+    ///      calls to the agent token and the creator's balance happen at settlement, once for many batches.
+    function creditAgentFees(AgentFee[] calldata fees, address orchestrator) external payable nonReentrant {
+        FeeDistributorStorage storage $ = _storage();
+        FeeSplit memory split = $.split;
+        uint256 agents = REGISTRY.totalAgents(); // agent ids are 1..totalAgents, never removed
+        uint256 total;
+        uint256 perAgentShares;
+        for (uint256 i; i < fees.length; ++i) {
+            (uint256 agentId, uint256 amount) = (fees[i].agentId, fees[i].amount);
+            if (amount == 0) revert ZeroAmount();
+            if (agentId == 0 || agentId > agents) revert UnknownAgent(agentId);
+            uint256 holdersShare = amount * split.holdersBps / BPS;
+            uint256 creatorShare = amount * split.creatorBps / BPS;
+            PendingFees storage pending = $.pending[agentId];
+            // Cannot overflow: msg.value bounds every amount, and all native CR8 is far below 2**128.
+            pending.holdersCredited += uint128(holdersShare);
+            pending.creatorCredited += uint128(creatorShare);
+            total += amount;
+            perAgentShares += holdersShare + creatorShare;
+            emit AgentFeesCredited(agentId, amount);
+        }
+        if (total != msg.value) revert FeeTotalMismatch(total, msg.value);
+        if (total == 0) revert ZeroAmount();
+
+        uint256 stakersShare = total * split.stakersBps / BPS;
+        uint256 orchestratorShare = orchestrator == address(0) ? 0 : total * split.orchestratorBps / BPS;
+        // The remainder: the treasury's share, every agent's rounding dust, and the orchestrator's share when none ran.
+        uint256 treasuryShare = total - perAgentShares - stakersShare - orchestratorShare;
+        if (orchestratorShare != 0) $.claimable[orchestrator] += orchestratorShare;
+        if (treasuryShare != 0) $.claimable[$.treasury] += treasuryShare;
+        if (stakersShare != 0) STAKING.notifyRewardAmount{value: stakersShare}();
+        emit ExecutionFeesCredited(
+            msg.sender, orchestrator, total, stakersShare, orchestratorShare, treasuryShare
+        );
+    }
+
+    /// @inheritdoc IFeeDistributor
+    function settleAgentFees(uint256 agentId)
+        external
+        nonReentrant
+        returns (uint256 holdersShare, uint256 creatorShare)
+    {
+        return _settle(agentId);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Claims
     // ---------------------------------------------------------------------------------------------
@@ -153,6 +210,7 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
 
     /// @inheritdoc IFeeDistributor
     function sweepUnsoldShare(uint256 agentId) external nonReentrant whenNotPaused returns (uint256 amount) {
+        _settle(agentId); // the unsold tokens' part of pending execution fees first
         IAgentToken token = IAgentToken(REGISTRY.agentToken(agentId));
         amount = token.recordUnsoldShareClaim();
         if (amount == 0) revert NothingToClaim(token.market());
@@ -197,7 +255,25 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
 
     /// @inheritdoc IFeeDistributor
     function holderFeesOf(uint256 agentId, address holder) external view returns (uint256) {
-        return IAgentToken(REGISTRY.agentToken(agentId)).withdrawableFeesOf(holder);
+        IAgentToken token = IAgentToken(REGISTRY.agentToken(agentId));
+        PendingFees storage pending = _storage().pending[agentId];
+        uint256 unsettled = pending.holdersCredited - pending.holdersSettled;
+        uint256 share = unsettled == 0 ? 0 : unsettled * token.balanceOf(holder) / token.totalSupply();
+        return token.withdrawableFeesOf(holder) + share;
+    }
+
+    /// @inheritdoc IFeeDistributor
+    function pendingAgentFees(uint256 agentId)
+        external
+        view
+        returns (uint256 holdersShare, uint256 creatorShare)
+    {
+        PendingFees storage pending = _storage().pending[agentId];
+        return
+            (
+                pending.holdersCredited - pending.holdersSettled,
+                pending.creatorCredited - pending.creatorSettled
+            );
     }
 
     /// @inheritdoc IFeeDistributor
@@ -208,7 +284,7 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
 
     /// @notice The implementation's version.
     function version() external pure returns (string memory) {
-        return "1.0.0";
+        return "1.1.0";
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -217,10 +293,46 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
 
     function _recordHolderClaim(uint256 agentId, address to) private returns (uint256 amount) {
         if (to == address(0)) revert ZeroAddress();
+        _settle(agentId);
         amount = IAgentToken(REGISTRY.agentToken(agentId)).recordFeeClaim(msg.sender);
         if (amount != 0) {
             _storage().holderTotals[agentId].claimed += uint128(amount);
             emit HolderFeesClaimed(agentId, msg.sender, to, amount);
+        }
+    }
+
+    /// @dev Books an agent's pending execution fees: the holders' share on its token's accumulator (so
+    ///      it goes to whoever holds the token now), the creator's share to the creator's balance.
+    function _settle(uint256 agentId) private returns (uint256 holdersShare, uint256 creatorShare) {
+        FeeDistributorStorage storage $ = _storage();
+        PendingFees storage pending = $.pending[agentId];
+        (uint128 holdersCredited, uint128 creatorCredited) =
+            (pending.holdersCredited, pending.creatorCredited);
+        holdersShare = holdersCredited - pending.holdersSettled;
+        creatorShare = creatorCredited - pending.creatorSettled;
+        if (holdersShare == 0 && creatorShare == 0) return (0, 0);
+        (address token, address creator) = REGISTRY.feeRecipientsOf(agentId);
+        (pending.holdersSettled, pending.creatorSettled) = (holdersCredited, creatorCredited);
+        if (holdersShare != 0) {
+            try IAgentToken(token).accrueFees(holdersShare) {
+                $.holderTotals[agentId].distributed += uint128(holdersShare);
+            } catch (bytes memory reason) {
+                // An agent whose holders earned about 2**95 wei in its lifetime can take no more (the
+                // token's accumulator is full). Settling must still go through, or its creator's share and
+                // every holder claim behind it would be stuck: the holders' share goes to the treasury.
+                if (bytes4(reason) != IAgentToken.FeeAccumulatorOverflow.selector) _bubble(reason);
+                $.claimable[$.treasury] += holdersShare;
+                emit HolderShareRedirected(agentId, holdersShare);
+                holdersShare = 0;
+            }
+        }
+        if (creatorShare != 0) $.claimable[creator] += creatorShare;
+        emit AgentFeesSettled(agentId, holdersShare, creatorShare);
+    }
+
+    function _bubble(bytes memory reason) private pure {
+        assembly {
+            revert(add(reason, 0x20), mload(reason))
         }
     }
 

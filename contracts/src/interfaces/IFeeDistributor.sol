@@ -18,6 +18,12 @@ interface IFeeDistributor is IGuarded {
         uint16 treasuryBps;
     }
 
+    /// @notice An agent's fee in a batch of execution fees.
+    struct AgentFee {
+        uint256 agentId;
+        uint256 amount;
+    }
+
     /// @notice `payer` paid `amount` for `agentId`, split as given. When no orchestrator ran the
     ///         execution (`orchestrator == 0`, e.g. a trading fee) its share went to the treasury.
     event FeesDistributed(
@@ -31,6 +37,30 @@ interface IFeeDistributor is IGuarded {
         uint256 orchestratorShare,
         uint256 treasuryShare
     );
+
+    /// @notice A batch of execution fees arrived from `payer` (the settlement contract), run by
+    ///         `orchestrator`: the stakers', orchestrator's and treasury's shares were booked at once, the
+    ///         holders' and creators' shares of each agent wait in `AgentFeesCredited` until settled.
+    event ExecutionFeesCredited(
+        address indexed payer,
+        address indexed orchestrator,
+        uint256 amount,
+        uint256 stakersShare,
+        uint256 orchestratorShare,
+        uint256 treasuryShare
+    );
+
+    /// @notice `amount` of execution fees for `agentId` arrived in a batch (the batch's
+    ///         `ExecutionFeesCredited` names the orchestrator); its holders' and creator's shares are pending
+    ///         until `settleAgentFees`. Kept small: one is emitted per agent of every batch.
+    event AgentFeesCredited(uint256 indexed agentId, uint256 amount);
+
+    /// @notice The pending holders' and creator's shares of `agentId` reached the agent token and the creator.
+    event AgentFeesSettled(uint256 indexed agentId, uint256 holdersShare, uint256 creatorShare);
+
+    /// @notice The agent token's holders can earn no more fees (about 2**95 wei in its lifetime), so
+    ///         `amount` of pending holder fees went to the treasury at settlement.
+    event HolderShareRedirected(uint256 indexed agentId, uint256 amount);
 
     /// @notice `holder` claimed `amount` of the holder fees of `agentId`.
     event HolderFeesClaimed(
@@ -49,13 +79,36 @@ interface IFeeDistributor is IGuarded {
     /// @notice The split does not sum to 10,000 basis points.
     error InvalidFeeSplit(uint256 sumBps);
 
+    /// @notice The fees of a batch add up to `total`, but `value` was sent.
+    error FeeTotalMismatch(uint256 total, uint256 value);
+
     /// @notice There is nothing to claim.
     error NothingToClaim(address account);
 
     /// @notice Pays `msg.value` of fees for `agentId`, run by `orchestrator` (zero if none).
     function distribute(uint256 agentId, address orchestrator) external payable;
 
-    /// @notice Sends the caller its holder fees for `agentId` to `to`.
+    /// @notice Pays `msg.value` of execution fees for many agents at once (one settlement batch of
+    ///         `orchestrator`). Books the stakers', orchestrator's and treasury's shares of the whole batch
+    ///         and, per agent, only adds its holders' and creator's shares to a pending total (one storage
+    ///         write per agent); `settleAgentFees` moves them on. Reverts with `FeeTotalMismatch` unless the
+    ///         fees sum to `msg.value`, `ZeroAmount` for an empty fee, `UnknownAgent` for an unknown agent.
+    function creditAgentFees(AgentFee[] calldata fees, address orchestrator) external payable;
+
+    /// @notice Moves the pending holders' share of `agentId` to its token holders and the pending
+    ///         creator's share to the creator's balance. The holders' share goes to whoever holds the token
+    ///         at settlement, pro rata: a holder who sells before the fees credited while it held are
+    ///         settled leaves them to the buyer, so settle often. Anyone may call; holder claims and sweeps
+    ///         settle first by themselves. Returns what moved (zero when nothing was pending).
+    function settleAgentFees(uint256 agentId) external returns (uint256 holdersShare, uint256 creatorShare);
+
+    /// @notice The holders' and creator's shares of `agentId` credited but not yet settled.
+    function pendingAgentFees(uint256 agentId)
+        external
+        view
+        returns (uint256 holdersShare, uint256 creatorShare);
+
+    /// @notice Sends the caller its holder fees for `agentId` to `to` (settling its pending fees first).
     function claimHolderFees(uint256 agentId, address to) external returns (uint256 amount);
 
     /// @notice Sends the caller its holder fees for each of `agentIds` to `to` in one transfer.
@@ -80,7 +133,8 @@ interface IFeeDistributor is IGuarded {
     /// @notice The creator, orchestrator or treasury balance of `account`.
     function claimableOf(address account) external view returns (uint256);
 
-    /// @notice The holder fees `holder` may claim for `agentId`.
+    /// @notice The holder fees `holder` may claim for `agentId`, its pro-rata part of pending execution
+    ///         fees included (what a claim settling now would pay, within a wei of rounding).
     function holderFeesOf(uint256 agentId, address holder) external view returns (uint256);
 
     /// @notice Fees ever credited to the holders of `agentId` and fees they claimed.

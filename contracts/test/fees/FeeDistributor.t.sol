@@ -227,8 +227,8 @@ contract FeeDistributorTest is CR8Test {
         );
     }
 
-    function test_version_returns100_succeeds() public view {
-        assertEq(feeDistributor.version(), "1.0.0");
+    function test_version_returns110_succeeds() public view {
+        assertEq(feeDistributor.version(), "1.1.0");
     }
 
     function test_receive_plainTransfer_reverts() public {

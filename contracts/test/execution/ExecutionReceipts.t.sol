@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ICommon} from "../../src/interfaces/ICommon.sol";
+import {ICreditVault} from "../../src/interfaces/ICreditVault.sol";
+import {IExecutionReceipts} from "../../src/interfaces/IExecutionReceipts.sol";
+import {IFeeDistributor} from "../../src/interfaces/IFeeDistributor.sol";
+import {ExecutionTest} from "./ExecutionTest.sol";
+import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
+
+contract ExecutionReceiptsTest is ExecutionTest {
+    uint256 internal agentA;
+    uint256 internal agentB;
+    address internal alicePayer;
+    address internal bobPayer;
+    address internal prover = makeAddr("prover");
+
+    /// @dev Batch 0: alicePayer runs agentA twice (1 + 2 CR8) and agentB once (3 CR8); bobPayer runs agentB (4 CR8).
+    IExecutionReceipts.Receipt[] internal batch0;
+
+    function setUp() public override {
+        super.setUp();
+        (agentA,) = registerAgent(alice);
+        (agentB,) = registerAgent(bob);
+        makePayers(2);
+        (alicePayer, bobPayer) = (payers[0], payers[1]);
+        batch0.push(receipt("exec-1", agentA, alicePayer, 1e18, 1e18));
+        batch0.push(receipt("exec-2", agentA, alicePayer, 2e18, 3e18));
+        batch0.push(receipt("exec-3", agentB, alicePayer, 3e18, 6e18));
+        batch0.push(receipt("exec-4", agentB, bobPayer, 4e18, 4e18));
+    }
+
+    function _fees0() internal view returns (IFeeDistributor.AgentFee[] memory fees) {
+        fees = new IFeeDistributor.AgentFee[](2);
+        fees[0] = fee(agentA, 3e18);
+        fees[1] = fee(agentB, 7e18);
+    }
+
+    function _charges0() internal view returns (ICreditVault.Charge[] memory charges) {
+        charges = new ICreditVault.Charge[](2);
+        charges[0] = charge(alicePayer, 6e18, 20e18, true);
+        charges[1] = charge(bobPayer, 4e18, 4e18, true);
+    }
+
+    function _post0() internal {
+        vm.prank(orchestrator);
+        receipts.postBatch(0, rootOf(batch0), 4, _fees0(), _charges0());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // postBatch
+    // ---------------------------------------------------------------------------------------------
+
+    function test_postBatch_chargesPayersAndCreditsAgents_succeeds() public {
+        uint256 orchestratorClaimable = feeDistributor.claimableOf(orchestrator);
+        uint256 stakingBalance = address(staking).balance;
+        vm.expectEmit(address(receipts));
+        emit IExecutionReceipts.BatchPosted(orchestrator, 0, rootOf(batch0), 4, 10e18);
+        _post0();
+
+        assertEq(vault.accountOf(alicePayer).balance, DEPOSIT - 6e18);
+        assertEq(vault.accountOf(bobPayer).balance, DEPOSIT - 4e18);
+        assertEq(vault.totalBalances(), 2 * DEPOSIT - 10e18);
+        assertEq(address(vault).balance, vault.totalBalances());
+        ICreditVault.Channel memory channel = vault.channelOf(alicePayer, orchestrator);
+        assertEq(channel.authorized, 20e18);
+        assertEq(channel.charged, 6e18);
+
+        // Split 40% holders, 15% stakers, 20% creator, 20% orchestrator, 5% treasury.
+        (uint256 holdersA, uint256 creatorA) = feeDistributor.pendingAgentFees(agentA);
+        (uint256 holdersB, uint256 creatorB) = feeDistributor.pendingAgentFees(agentB);
+        assertEq(holdersA, 1.2e18);
+        assertEq(creatorA, 0.6e18);
+        assertEq(holdersB, 2.8e18);
+        assertEq(creatorB, 1.4e18);
+        assertEq(feeDistributor.claimableOf(orchestrator) - orchestratorClaimable, 2e18);
+        assertEq(address(staking).balance - stakingBalance, 1.5e18);
+        assertEq(address(receipts).balance, 0);
+
+        IExecutionReceipts.Batch memory batch = receipts.batchOf(orchestrator, 0);
+        assertEq(batch.receiptsRoot, rootOf(batch0));
+        assertEq(batch.postedAt, block.timestamp);
+        assertEq(batch.executions, 4);
+        assertEq(batch.total, 10e18);
+        assertEq(receipts.nextSequence(orchestrator), 1);
+    }
+
+    function test_postBatch_withinStoredAuthorization_needsNoSignature_succeeds() public {
+        _post0();
+        ICreditVault.Charge[] memory charges = new ICreditVault.Charge[](1);
+        charges[0] = charge(alicePayer, 8e18, 0, false); // 8 <= the 20 signed in batch 0
+        IFeeDistributor.AgentFee[] memory fees = new IFeeDistributor.AgentFee[](1);
+        fees[0] = fee(agentA, 2e18);
+        vm.prank(orchestrator);
+        receipts.postBatch(1, keccak256("root-1"), 1, fees, charges);
+        assertEq(vault.accountOf(alicePayer).balance, DEPOSIT - 8e18);
+        assertEq(vault.channelOf(alicePayer, orchestrator).charged, 8e18);
+    }
+
+    function test_postBatch_replayedSequence_reverts() public {
+        _post0();
+        vm.prank(orchestrator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IExecutionReceipts.UnexpectedSequence.selector, orchestrator, 0, 1)
+        );
+        receipts.postBatch(0, rootOf(batch0), 4, _fees0(), _charges0());
+    }
+
+    function test_postBatch_beyondStoredAuthorizationWithoutSignature_reverts() public {
+        _post0();
+        ICreditVault.Charge[] memory charges = new ICreditVault.Charge[](1);
+        charges[0] = charge(bobPayer, 5e18, 5e18, false); // bob signed only 4
+        IFeeDistributor.AgentFee[] memory fees = new IFeeDistributor.AgentFee[](1);
+        fees[0] = fee(agentB, 1e18);
+        vm.prank(orchestrator);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICreditVault.InvalidAuthorization.selector, bobPayer, orchestrator, 5e18)
+        );
+        receipts.postBatch(1, keccak256("root-1"), 1, fees, charges);
+    }
+
+    function test_postBatch_chargeAboveSignedAmount_reverts() public {
+        ICreditVault.Charge[] memory charges = _charges0();
+        charges[1] = charge(bobPayer, 4e18, 3e18, true);
+        vm.prank(orchestrator);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICreditVault.ChargeExceedsAuthorization.selector, bobPayer, 4e18, 3e18)
+        );
+        receipts.postBatch(0, rootOf(batch0), 4, _fees0(), charges);
+    }
+
+    function test_postBatch_signatureOfAnotherPayerOrOrchestrator_reverts() public {
+        ICreditVault.Charge[] memory charges = _charges0();
+        charges[1].signature = authorize(alicePayer, orchestrator, 4e18); // alice's key for bob's charge
+        vm.prank(orchestrator);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICreditVault.InvalidAuthorization.selector, bobPayer, orchestrator, 4e18)
+        );
+        receipts.postBatch(0, rootOf(batch0), 4, _fees0(), charges);
+
+        charges[1].signature = authorize(bobPayer, carol, 4e18); // bob authorized someone else
+        vm.prank(orchestrator);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICreditVault.InvalidAuthorization.selector, bobPayer, orchestrator, 4e18)
+        );
+        receipts.postBatch(0, rootOf(batch0), 4, _fees0(), charges);
+    }
+
+    function test_postBatch_chargeNotCovered_reverts() public {
+        ICreditVault.Charge[] memory charges = _charges0();
+        charges[1] = charge(bobPayer, uint128(DEPOSIT + 1), uint128(DEPOSIT + 1), true);
+        vm.prank(orchestrator);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICreditVault.InsufficientCredit.selector, bobPayer, DEPOSIT, DEPOSIT + 1)
+        );
+        receipts.postBatch(0, rootOf(batch0), 4, _fees0(), charges);
+    }
+
+    function test_postBatch_chargeNotAdvancing_reverts() public {
+        _post0();
+        ICreditVault.Charge[] memory charges = new ICreditVault.Charge[](1);
+        charges[0] = charge(alicePayer, 6e18, 20e18, true); // already charged up to 6
+        IFeeDistributor.AgentFee[] memory fees = new IFeeDistributor.AgentFee[](1);
+        fees[0] = fee(agentA, 1);
+        vm.prank(orchestrator);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICreditVault.ChargeNotAdvancing.selector, alicePayer, 6e18, 6e18)
+        );
+        receipts.postBatch(1, keccak256("root-1"), 1, fees, charges);
+    }
+
+    function test_postBatch_feesNotMatchingCharges_reverts() public {
+        IFeeDistributor.AgentFee[] memory fees = _fees0();
+        fees[1].amount = 7e18 + 1;
+        vm.prank(orchestrator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IExecutionReceipts.FeesDoNotMatchCharges.selector, 10e18 + 1, 10e18)
+        );
+        receipts.postBatch(0, rootOf(batch0), 4, fees, _charges0());
+    }
+
+    function test_postBatch_unknownAgent_reverts() public {
+        IFeeDistributor.AgentFee[] memory fees = _fees0();
+        fees[1].agentId = 99;
+        vm.prank(orchestrator);
+        vm.expectRevert(abi.encodeWithSelector(ICommon.UnknownAgent.selector, 99));
+        receipts.postBatch(0, rootOf(batch0), 4, fees, _charges0());
+    }
+
+    function test_postBatch_unbondedOrStranger_reverts() public {
+        vm.prank(carol);
+        vm.expectRevert(abi.encodeWithSelector(IExecutionReceipts.OrchestratorNotActive.selector, carol));
+        receipts.postBatch(0, rootOf(batch0), 4, _fees0(), _charges0());
+
+        vm.prank(orchestrator);
+        orchestrators.requestUnbond(MINIMUM_BOND * 2);
+        vm.prank(orchestrator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IExecutionReceipts.OrchestratorNotActive.selector, orchestrator)
+        );
+        receipts.postBatch(0, rootOf(batch0), 4, _fees0(), _charges0());
+    }
+
+    function test_postBatch_empty_reverts() public {
+        vm.prank(orchestrator);
+        vm.expectRevert(IExecutionReceipts.EmptyBatch.selector);
+        receipts.postBatch(0, rootOf(batch0), 0, _fees0(), _charges0());
+    }
+
+    function test_postBatch_whilePaused_reverts() public {
+        vm.prank(guardian);
+        receipts.pause();
+        vm.prank(orchestrator);
+        vm.expectRevert(PausableUpgradeable.EnforcedPause.selector);
+        receipts.postBatch(0, rootOf(batch0), 4, _fees0(), _charges0());
+    }
+
+    function test_receiptLeaf_isTheStandardMerkleTreeLeaf_succeeds() public view {
+        for (uint256 i; i < batch0.length; ++i) {
+            assertEq(receipts.receiptLeaf(batch0[i]), leafOf(batch0[i]));
+        }
+    }
+
+    function test_authorizationDigest_isTheEip712Digest_succeeds() public view {
+        assertEq(
+            vault.authorizationDigest(alicePayer, orchestrator, 5e18),
+            authorizationDigest(alicePayer, orchestrator, 5e18)
+        );
+    }
+
+    function test_receive_fromStranger_reverts() public {
+        vm.deal(carol, 1e18);
+        vm.prank(carol);
+        (bool ok, bytes memory data) = address(receipts).call{value: 1}("");
+        assertFalse(ok);
+        assertEq(data, abi.encodeWithSelector(IExecutionReceipts.UnexpectedSender.selector, carol));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Fraud proofs
+    // ---------------------------------------------------------------------------------------------
+
+    /// @dev Batch 1 repeats exec-2 (charging alice for it again: 8 in all).
+    function _postDuplicate() internal returns (IExecutionReceipts.Receipt[] memory batch1) {
+        _post0();
+        batch1 = new IExecutionReceipts.Receipt[](2);
+        batch1[0] = receipt("exec-2", agentA, alicePayer, 2e18, 8e18);
+        batch1[1] = receipt("exec-5", agentB, bobPayer, 1e18, 5e18);
+        ICreditVault.Charge[] memory charges = new ICreditVault.Charge[](2);
+        charges[0] = charge(alicePayer, 8e18, 0, false);
+        charges[1] = charge(bobPayer, 5e18, 10e18, true);
+        IFeeDistributor.AgentFee[] memory fees = new IFeeDistributor.AgentFee[](2);
+        fees[0] = fee(agentA, 2e18);
+        fees[1] = fee(agentB, 1e18);
+        vm.prank(orchestrator);
+        receipts.postBatch(1, rootOf(batch1), 2, fees, charges);
+    }
+
+    function test_proveDuplicate_slashesRefundsAndRewards_succeeds() public {
+        IExecutionReceipts.Receipt[] memory batch1 = _postDuplicate();
+        uint256 aliceBalance = vault.accountOf(alicePayer).balance;
+        bytes32 leaf = leafOf(batch1[0]);
+
+        vm.expectEmit(address(receipts));
+        emit IExecutionReceipts.FraudProven(orchestrator, 1, "exec-2", 1, prover, SLASH_AMOUNT, 2e18);
+        vm.prank(prover);
+        receipts.proveDuplicate(
+            orchestrator, 0, batch0[1], proofOf(batch0, 1), 1, batch1[0], proofOf(batch1, 0)
+        );
+
+        assertEq(vault.accountOf(alicePayer).balance, aliceBalance + 2e18);
+        assertEq(prover.balance, SLASH_AMOUNT - 2e18);
+        assertEq(orchestrators.orchestratorOf(orchestrator).bonded, MINIMUM_BOND * 2 - SLASH_AMOUNT);
+        assertTrue(receipts.isProven(orchestrator, 1, leaf));
+        assertEq(address(vault).balance, vault.totalBalances());
+
+        vm.prank(prover);
+        vm.expectRevert(abi.encodeWithSelector(IExecutionReceipts.AlreadyProven.selector, leaf));
+        receipts.proveDuplicate(
+            orchestrator, 0, batch0[1], proofOf(batch0, 1), 1, batch1[0], proofOf(batch1, 0)
+        );
+    }
+
+    function test_proveDuplicate_differentIdsOrWrongOrder_reverts() public {
+        IExecutionReceipts.Receipt[] memory batch1 = _postDuplicate();
+        vm.expectRevert(IExecutionReceipts.NotADuplicate.selector);
+        receipts.proveDuplicate(
+            orchestrator, 0, batch0[0], proofOf(batch0, 0), 1, batch1[0], proofOf(batch1, 0)
+        );
+        // The same pair, earlier copy last: not how a duplicate is proven (the later copy is refunded).
+        vm.expectRevert(IExecutionReceipts.NotADuplicate.selector);
+        receipts.proveDuplicate(
+            orchestrator, 1, batch1[0], proofOf(batch1, 0), 0, batch0[1], proofOf(batch0, 1)
+        );
+    }
+
+    function test_proveDuplicate_forgedReceipt_reverts() public {
+        IExecutionReceipts.Receipt[] memory batch1 = _postDuplicate();
+        IExecutionReceipts.Receipt memory forged = batch1[0];
+        forged.fee = 50e18;
+        bytes32 leaf = leafOf(forged);
+        vm.expectRevert(
+            abi.encodeWithSelector(IExecutionReceipts.InvalidReceiptProof.selector, orchestrator, 1, leaf)
+        );
+        receipts.proveDuplicate(orchestrator, 0, batch0[1], proofOf(batch0, 1), 1, forged, proofOf(batch1, 0));
+    }
+
+    function test_proveDuplicate_afterWindow_reverts() public {
+        IExecutionReceipts.Receipt[] memory batch1 = _postDuplicate();
+        uint256 closedAt = block.timestamp + CHALLENGE_WINDOW;
+        vm.warp(closedAt + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IExecutionReceipts.ChallengeWindowClosed.selector, orchestrator, 1, closedAt
+            )
+        );
+        receipts.proveDuplicate(
+            orchestrator, 0, batch0[1], proofOf(batch0, 1), 1, batch1[0], proofOf(batch1, 0)
+        );
+    }
+
+    function test_proveDuplicate_unknownBatch_reverts() public {
+        _post0();
+        vm.expectRevert(abi.encodeWithSelector(IExecutionReceipts.UnknownBatch.selector, orchestrator, 7));
+        receipts.proveDuplicate(
+            orchestrator, 0, batch0[1], proofOf(batch0, 1), 7, batch0[1], proofOf(batch0, 1)
+        );
+    }
+
+    function test_proveUncharged_receiptForPayerNotCharged_succeeds() public {
+        // Batch 0 as posted, but its tree also holds a receipt for carol, whom it did not charge.
+        IExecutionReceipts.Receipt[] memory tree = new IExecutionReceipts.Receipt[](5);
+        for (uint256 i; i < 4; ++i) {
+            tree[i] = batch0[i];
+        }
+        tree[4] = receipt("exec-carol", agentA, carol, 1e18, 1e18);
+        vm.prank(orchestrator);
+        receipts.postBatch(0, rootOf(tree), 5, _fees0(), _charges0());
+
+        vm.prank(prover);
+        receipts.proveUncharged(orchestrator, 0, tree[4], proofOf(tree, 4), _charges0());
+        assertEq(vault.accountOf(carol).balance, 1e18);
+        assertEq(prover.balance, SLASH_AMOUNT - 1e18);
+    }
+
+    function test_proveUncharged_receiptBeyondItsCharge_succeeds() public {
+        IExecutionReceipts.Receipt[] memory tree = new IExecutionReceipts.Receipt[](4);
+        for (uint256 i; i < 4; ++i) {
+            tree[i] = batch0[i];
+        }
+        tree[3].payerCumulative = 5e18; // bob's batch charge stops at 4
+        vm.prank(orchestrator);
+        receipts.postBatch(0, rootOf(tree), 4, _fees0(), _charges0());
+        vm.prank(prover);
+        receipts.proveUncharged(orchestrator, 0, tree[3], proofOf(tree, 3), _charges0());
+        assertEq(vault.accountOf(bobPayer).balance, DEPOSIT - 4e18 + 4e18);
+    }
+
+    function test_proveUncharged_chargedReceipt_reverts() public {
+        _post0();
+        vm.expectRevert(
+            abi.encodeWithSelector(IExecutionReceipts.ReceiptCharged.selector, alicePayer, 3e18, 6e18)
+        );
+        receipts.proveUncharged(orchestrator, 0, batch0[1], proofOf(batch0, 1), _charges0());
+    }
+
+    function test_proveUncharged_otherCharges_reverts() public {
+        _post0();
+        ICreditVault.Charge[] memory charges = _charges0();
+        charges[0].chargeTo = 1e18;
+        bytes32 expected = receipts.batchOf(orchestrator, 0).chargesHash;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IExecutionReceipts.ChargesMismatch.selector, expected, keccak256(abi.encode(charges))
+            )
+        );
+        receipts.proveUncharged(orchestrator, 0, batch0[1], proofOf(batch0, 1), charges);
+    }
+
+    function test_proveDuplicate_bondExhausted_refundsWhatWasLeft_succeeds() public {
+        IExecutionReceipts.Receipt[] memory batch1 = _postDuplicate();
+        // The orchestrator unbonds all but nothing: slashing reaches its unbonding CR8 too.
+        vm.prank(orchestrator);
+        orchestrators.requestUnbond(MINIMUM_BOND * 2);
+        vm.prank(prover);
+        receipts.proveDuplicate(
+            orchestrator, 0, batch0[1], proofOf(batch0, 1), 1, batch1[0], proofOf(batch1, 0)
+        );
+        assertEq(orchestrators.orchestratorOf(orchestrator).unbonding, MINIMUM_BOND * 2 - SLASH_AMOUNT);
+    }
+}
