@@ -102,22 +102,6 @@ contract CreditVaultTest is ExecutionTest {
         list[1] = b;
     }
 
-    /// @dev A charge for `orchestrator_` (the base helper's `charge` is for `orchestrator` only).
-    function _chargeFor(
-        address orchestrator_,
-        address payer,
-        uint128 chargeTo,
-        uint128 authorized,
-        bool signed
-    ) internal view returns (ICreditVault.Charge memory) {
-        return ICreditVault.Charge({
-            payer: payer,
-            authorizedCumulative: authorized,
-            chargeTo: chargeTo,
-            signature: signed ? authorize(payer, orchestrator_, authorized) : bytes("")
-        });
-    }
-
     /// @dev Charges as the settlement contract (the receipts proxy), as `postBatch` does.
     function _settle(address orchestrator_, ICreditVault.Charge[] memory charges) internal returns (uint256) {
         vm.prank(settlement);
@@ -639,8 +623,8 @@ contract CreditVaultTest is ExecutionTest {
     }
 
     function test_charge_twoOrchestrators_keepSeparateChannels_succeeds() public {
-        ICreditVault.Charge[] memory first = _one(_chargeFor(orchestrator, payerA, 7e18, 10e18, true));
-        ICreditVault.Charge[] memory second = _one(_chargeFor(orchestrator2, payerA, 5e18, 5e18, true));
+        ICreditVault.Charge[] memory first = _one(chargeFor(orchestrator, payerA, 7e18, 10e18, true));
+        ICreditVault.Charge[] memory second = _one(chargeFor(orchestrator2, payerA, 5e18, 5e18, true));
         _settle(orchestrator, first);
         vm.expectEmit(address(vault));
         emit ICreditVault.Charged(payerA, orchestrator2, 5e18, 5e18);
@@ -655,7 +639,7 @@ contract CreditVaultTest is ExecutionTest {
         assertEq(vault.accountOf(payerA).balance, DEPOSIT - 12e18);
 
         // orchestrator's authorization is not orchestrator2's: it cannot go past its own 5 without one.
-        ICreditVault.Charge[] memory beyond = _one(_chargeFor(orchestrator2, payerA, 8e18, 10e18, false));
+        ICreditVault.Charge[] memory beyond = _one(chargeFor(orchestrator2, payerA, 8e18, 10e18, false));
         beyond[0].signature = authorize(payerA, orchestrator, 10e18);
         vm.prank(settlement);
         vm.expectRevert(
@@ -664,7 +648,7 @@ contract CreditVaultTest is ExecutionTest {
         vault.charge(orchestrator2, beyond);
 
         // ...while orchestrator still charges up to its 10 without a new signature.
-        ICreditVault.Charge[] memory rest = _one(_chargeFor(orchestrator, payerA, 10e18, 0, false));
+        ICreditVault.Charge[] memory rest = _one(chargeFor(orchestrator, payerA, 10e18, 0, false));
         assertEq(_settle(orchestrator, rest), 3e18);
         assertEq(vault.channelOf(payerA, orchestrator2).charged, 5e18);
         _assertSolvent();

@@ -131,16 +131,29 @@ abstract contract ExecutionTest is CR8Test {
         return abi.encodePacked(r, s, v);
     }
 
+    /// @notice A charge of `payer` up to `chargeTo` for the test orchestrator; with `signed`, carrying the
+    ///         payer's signed authorization of `authorized`.
     function charge(address payer, uint128 chargeTo, uint128 authorized, bool signed)
         internal
         view
         returns (ICreditVault.Charge memory)
     {
+        return chargeFor(orchestrator, payer, chargeTo, authorized, signed);
+    }
+
+    /// @notice The same for any orchestrator.
+    function chargeFor(
+        address orchestrator_,
+        address payer,
+        uint128 chargeTo,
+        uint128 authorized,
+        bool signed
+    ) internal view returns (ICreditVault.Charge memory) {
         return ICreditVault.Charge({
             payer: payer,
             authorizedCumulative: authorized,
             chargeTo: chargeTo,
-            signature: signed ? authorize(payer, orchestrator, authorized) : bytes("")
+            signature: signed ? authorize(payer, orchestrator_, authorized) : bytes("")
         });
     }
 
