@@ -12,7 +12,7 @@ FORGE   := $(ROOT)/contracts/tools/foundry forge
 # contracts/tools/bin puts the native forge/anvil/cast on PATH (for @wagmi/cli and for you).
 export PATH := $(ROOT)/contracts/tools/bin:$(BIN):$(PATH)
 
-.PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check genesis genesis-check snapshot bench-gas bench-chain bench-api clean
+.PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check genesis genesis-check snapshot bench-gas bench-receipts bench-chain bench-api clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -69,6 +69,10 @@ coverage: $(NODE) ## line/branch/function coverage of the contracts (unit and fu
 snapshot: $(NODE) ## rewrite the committed gas snapshots (contracts/snapshots/*.json, contracts/.gas-snapshot)
 	cd contracts && $(FORGE) test --match-contract GasSnapshotsTest
 	cd contracts && $(FORGE) snapshot --no-match-test '^(testFuzz|invariant)'
+
+bench-receipts: $(NODE) ## settling 1,000 executions in one batch vs one transaction each, on anvil -> bench/results/receipts.json
+	cd contracts && $(FORGE) build --skip test
+	$(NODE) contracts/bench/receipts.bench.ts
 
 bench-gas: $(NODE) ## measure contract gas on anvil -> bench/results/gas.json
 	cd contracts && $(FORGE) build --skip test

@@ -4286,12 +4286,6 @@ export const creditVaultAbi = [
         indexed: true,
       },
       {
-        name: 'orchestrator',
-        internalType: 'address',
-        type: 'address',
-        indexed: false,
-      },
-      {
         name: 'amount',
         internalType: 'uint256',
         type: 'uint256',

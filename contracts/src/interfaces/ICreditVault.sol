@@ -37,10 +37,10 @@ interface ICreditVault is IGuarded {
     event Deposited(address indexed payer, address indexed from, uint256 amount);
     event WithdrawalRequested(address indexed payer, uint256 amount, uint64 withdrawableAt);
     event Withdrawn(address indexed payer, address indexed to, uint256 amount);
-    /// @notice `orchestrator` charged `payer` `amount`, bringing its cumulative charge to `chargedTotal`.
-    ///         (The orchestrator is not indexed: a batch's charges are all its own, and each topic costs
-    ///         every payer of every batch 375 gas; filter by the batch's transaction instead.)
-    event Charged(address indexed payer, address orchestrator, uint256 amount, uint256 chargedTotal);
+    /// @notice The batch's orchestrator charged `payer` `amount`, bringing its cumulative charge to
+    ///         `chargedTotal`. The orchestrator is the one in the same transaction's `BatchPosted`: every
+    ///         field here costs every payer of every batch, so it is not repeated.
+    event Charged(address indexed payer, uint256 amount, uint256 chargedTotal);
     /// @notice A slashed orchestrator's bond paid `payer` back `amount`.
     event Refunded(address indexed payer, uint256 amount);
 

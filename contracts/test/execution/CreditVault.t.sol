@@ -551,9 +551,9 @@ contract CreditVaultTest is ExecutionTest {
         uint256 settlementBefore = settlement.balance;
 
         vm.expectEmit(address(vault));
-        emit ICreditVault.Charged(payerA, orchestrator, 6e18, 6e18);
+        emit ICreditVault.Charged(payerA, 6e18, 6e18);
         vm.expectEmit(address(vault));
-        emit ICreditVault.Charged(payerB, orchestrator, 4e18, 4e18);
+        emit ICreditVault.Charged(payerB, 4e18, 4e18);
         uint256 total = _settle(orchestrator, charges);
 
         assertEq(total, 10e18);
@@ -575,7 +575,7 @@ contract CreditVaultTest is ExecutionTest {
         _settle(orchestrator, first);
         ICreditVault.Charge[] memory second = _one(charge(payerA, 20e18, 0, false));
         vm.expectEmit(address(vault));
-        emit ICreditVault.Charged(payerA, orchestrator, 14e18, 20e18);
+        emit ICreditVault.Charged(payerA, 14e18, 20e18);
         assertEq(_settle(orchestrator, second), 14e18);
         assertEq(vault.channelOf(payerA, orchestrator).charged, 20e18);
         assertEq(vault.channelOf(payerA, orchestrator).authorized, 20e18);
@@ -595,9 +595,9 @@ contract CreditVaultTest is ExecutionTest {
         ICreditVault.Charge[] memory charges =
             _two(charge(payerA, 3e18, 10e18, true), charge(payerA, 5e18, 0, false));
         vm.expectEmit(address(vault));
-        emit ICreditVault.Charged(payerA, orchestrator, 3e18, 3e18);
+        emit ICreditVault.Charged(payerA, 3e18, 3e18);
         vm.expectEmit(address(vault));
-        emit ICreditVault.Charged(payerA, orchestrator, 2e18, 5e18);
+        emit ICreditVault.Charged(payerA, 2e18, 5e18);
         assertEq(_settle(orchestrator, charges), 5e18);
         assertEq(vault.accountOf(payerA).balance, DEPOSIT - 5e18);
     }
@@ -627,7 +627,7 @@ contract CreditVaultTest is ExecutionTest {
         ICreditVault.Charge[] memory second = _one(chargeFor(orchestrator2, payerA, 5e18, 5e18, true));
         _settle(orchestrator, first);
         vm.expectEmit(address(vault));
-        emit ICreditVault.Charged(payerA, orchestrator2, 5e18, 5e18);
+        emit ICreditVault.Charged(payerA, 5e18, 5e18);
         _settle(orchestrator2, second);
 
         ICreditVault.Channel memory one = vault.channelOf(payerA, orchestrator);
@@ -670,7 +670,7 @@ contract CreditVaultTest is ExecutionTest {
             })
         );
         vm.expectEmit(address(vault));
-        emit ICreditVault.Charged(wallet, orchestrator, 3e18, 3e18);
+        emit ICreditVault.Charged(wallet, 3e18, 3e18);
         assertEq(_settle(orchestrator, charges), 3e18);
         assertEq(vault.accountOf(wallet).balance, 7e18);
         assertEq(vault.channelOf(wallet, orchestrator).authorized, 8e18);
