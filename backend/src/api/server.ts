@@ -59,8 +59,8 @@ export async function startApiServer(parameters: ApiServerParameters): Promise<A
       resolvers: modules.flatMap((module) => (module.resolvers ? [module.resolvers as never] : [])),
     }),
     graphqlEndpoint: '/graphql',
-    // The body limit is the server's own (checkGraphqlBodySize): yoga's streams every body through a
-    // TransformStream, which cost more than the rest of a list query's parsing, and allows 25 MB.
+    // The body limit is the server's own (checkGraphqlBodySize). Yoga's allows 25 MB and streams every body
+    // through a TransformStream, which cost more than the rest of a list query's parsing.
     maxRequestBodySize: false,
     context: ({ principal, ip, request }) => ({ db, logger: service.logger, principal, ip, headers: Object.fromEntries(request.headers) }),
     // Errors that are not ApiErrors (or GraphQL's own validation errors) lose their message and are logged.
