@@ -80,6 +80,43 @@ async function artifact(name: string): Promise<{ abi: Abi; bytecode: Hex }> {
   return { abi: json.abi as Abi, bytecode: json.bytecode.object as Hex };
 }
 
+/** What the transaction's input costs (EIP-2028: 4 gas per zero byte, 16 per other byte). */
+function calldataGas(input: Hex): number {
+  let gas = 0;
+  for (let i = 2; i < input.length; i += 2) gas += input.slice(i, i + 2) === '00' ? 4 : 16;
+  return gas;
+}
+
+type CallFrame = { type: string; to: string; input: string; gasUsed: Hex; calls?: CallFrame[] };
+
+/** Gas spent inside each contract ExecutionReceipts calls (anvil's callTracer; inclusive, named by contract and
+ *  function selector), and what ExecutionReceipts spent itself beyond the transaction's intrinsic and calldata gas. */
+async function gasBreakdown(rpcUrl: string, hash: Hex, names: Record<string, string>, calldata: number) {
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'debug_traceTransaction', params: [hash, { tracer: 'callTracer' }] }),
+  });
+  const { result: top, error } = (await response.json()) as { result: CallFrame; error?: { message: string } };
+  if (error) throw new Error(`debug_traceTransaction: ${error.message}`);
+  // A proxy's work happens in its DELEGATECALL to the implementation: look through it.
+  const callsOf = (frame: CallFrame): CallFrame[] => (frame.calls ?? []).flatMap((call) => (call.type === 'DELEGATECALL' ? callsOf(call) : [call]));
+  const calls: Record<string, number> = {};
+  let inCalls = 0;
+  // Every call at any depth, inclusive of what it calls in turn (so nested entries overlap their caller's).
+  const walk = (frame: CallFrame, path: string) => {
+    for (const call of callsOf(frame)) {
+      const name = names[call.to.toLowerCase()];
+      const key = `${path}${name === undefined ? (BigInt(call.to) === 1n ? 'ecrecover' : call.to) : `${name}.${call.input.slice(0, 10)}`}`;
+      calls[key] = (calls[key] ?? 0) + Number(call.gasUsed);
+      walk(call, `${key} > `);
+    }
+  };
+  walk(top, '');
+  for (const call of callsOf(top)) inCalls += Number(call.gasUsed);
+  return { intrinsic: 21_000, calldata, executionReceipts: Number(top.gasUsed) - 21_000 - calldata - inCalls, calls };
+}
+
 const anvil = await startAnvil({ disableBlockGasLimit: true });
 try {
   const [deployer, orchestrator, creator] = devAccounts(3).map((a) => privateKeyToAccount(a.privateKey)) as [PrivateKeyAccount, PrivateKeyAccount, PrivateKeyAccount];
@@ -142,11 +179,11 @@ try {
     agentIds.push(BigInt(i + 1));
   }
 
-  log(`${PAYERS} payers deposit into the CreditVault`);
+  log(`${PAYERS} payers each fund a CreditVault channel with the orchestrator`);
   const payers = Array.from({ length: PAYERS }, (_, i) => privateKeyToAccount(keccak256(toHex(`cr8 bench payer ${i}`))));
   for (const payer of payers) {
     await testClient.setBalance({ address: payer.address, value: parseEther('100') });
-    await mined(wallet(payer).writeContract({ address: vaultProxy, abi: creditVaultAbi, functionName: 'deposit', value: parseEther('10') }));
+    await mined(wallet(payer).writeContract({ address: vaultProxy, abi: creditVaultAbi, functionName: 'deposit', args: [orchestrator.address], value: parseEther('10') }));
   }
 
   /** One batch of EXECUTIONS: execution i is payer i % PAYERS running agent i % AGENTS; every payer signs a new cumulative authorization. */
@@ -185,7 +222,7 @@ try {
       }),
     );
     const transaction = await publicClient.getTransaction({ hash: receipt.transactionHash });
-    return { gas: Number(receipt.gasUsed), calldataBytes: (transaction.input.length - 2) / 2 };
+    return { gas: Number(receipt.gasUsed), hash: receipt.transactionHash, calldataBytes: (transaction.input.length - 2) / 2, calldataGas: calldataGas(transaction.input) };
   }
 
   log('posting the first batch (every storage slot written for the first time)');
@@ -194,8 +231,10 @@ try {
   const measured = await batch(1);
 
   // The batch really settled: each payer was charged 20 executions in all, the vault kept the rest.
-  const account = await publicClient.readContract({ address: vaultProxy, abi: creditVaultAbi, functionName: 'accountOf', args: [payers[0]!.address] });
+  const account = await publicClient.readContract({ address: vaultProxy, abi: creditVaultAbi, functionName: 'channelOf', args: [payers[0]!.address, orchestrator.address] });
   if (account.balance !== parseEther('10') - 20n * FEE) throw new Error(`payer 0 holds ${account.balance} in the vault, expected ${parseEther('10') - 20n * FEE}`);
+
+  const breakdown = await gasBreakdown(anvil.rpcUrl, measured.hash, { [vaultProxy.toLowerCase()]: 'CreditVault', [d.FeeDistributor.toLowerCase()]: 'FeeDistributor', [registryProxy.toLowerCase()]: 'OrchestratorRegistry', [d.CR8Staking.toLowerCase()]: 'CR8Staking', [d.AgentRegistry.toLowerCase()]: 'AgentRegistry', [receiptsProxy.toLowerCase()]: 'ExecutionReceipts' }, measured.calldataGas);
 
   log(`the naive way: ${NAIVE_SAMPLES} executions, one FeeDistributor.distribute transaction each`);
   let naiveGas = 0;
@@ -219,6 +258,7 @@ try {
     details: {
       method: `one postBatch transaction on anvil settling ${EXECUTIONS} executions (${AGENTS} agents, ${PAYERS} payers, each with a new EIP-712 authorization), after a first batch with the same shape; naive: ${NAIVE_SAMPLES} FeeDistributor.distribute transactions, one per execution, averaged`,
       batchCalldataBytes: measured.calldataBytes,
+      gasBreakdown: breakdown,
       firstBatchGas: first.gas,
       firstBatchGasPerExecution: Math.round(first.gas / EXECUTIONS),
       naiveOverBatch: Number((naiveGasPerExecution / gasPerExecution).toFixed(1)),

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {CreditVault} from "../src/execution/CreditVault.sol";
+import {ExecutionReceipts} from "../src/execution/ExecutionReceipts.sol";
+import {OrchestratorRegistry} from "../src/execution/OrchestratorRegistry.sol";
 import {FeeDistributor} from "../src/fees/FeeDistributor.sol";
 import {IAgentMarket} from "../src/interfaces/IAgentMarket.sol";
 import {IAgentRegistry} from "../src/interfaces/IAgentRegistry.sol";
 import {IAgentTokenFactory} from "../src/interfaces/IAgentTokenFactory.sol";
 import {ICR8Staking} from "../src/interfaces/ICR8Staking.sol";
+import {ICreditVault} from "../src/interfaces/ICreditVault.sol";
 import {IFeeDistributor} from "../src/interfaces/IFeeDistributor.sol";
 import {IKycRegistry} from "../src/interfaces/IKycRegistry.sol";
+import {IOrchestratorRegistry} from "../src/interfaces/IOrchestratorRegistry.sol";
 import {KycRegistry} from "../src/kyc/KycRegistry.sol";
 import {AgentMarket} from "../src/market/AgentMarket.sol";
 import {PredeployProxy} from "../src/proxy/PredeployProxy.sol";
@@ -36,6 +41,16 @@ abstract contract CR8Deployer {
         uint128 virtualReserve;
         uint64 unbondingPeriod;
         IFeeDistributor.FeeSplit feeSplit;
+        ExecutionConfig execution;
+    }
+
+    /// @notice Execution settlement: orchestrator bonds, payer withdrawals, fraud proofs (periods in seconds).
+    struct ExecutionConfig {
+        uint256 minimumBond;
+        uint64 orchestratorUnbondingPeriod;
+        uint64 withdrawalDelay;
+        uint64 challengeWindow;
+        uint256 slashAmount;
     }
 
     struct Deployment {
@@ -47,10 +62,15 @@ abstract contract CR8Deployer {
         FeeDistributor feeDistributor;
         CR8Staking staking;
         KycRegistry kycRegistry;
+        OrchestratorRegistry orchestrators;
+        CreditVault creditVault;
+        ExecutionReceipts executionReceipts;
     }
 
     /// @notice The platform defaults: 40% holders, 15% stakers, 20% creator, 20% orchestrator, 5% treasury;
-    ///         a 1% trading fee; a 30,000 CR8 virtual reserve; a 7-day unbonding period.
+    ///         a 1% trading fee; a 30,000 CR8 virtual reserve; a 7-day unbonding period; orchestrators bond
+    ///         1,000 CR8 (7-day unbonding), payers wait a day to withdraw, receipts are challengeable for a
+    ///         day and a proven fraud costs 500 CR8 (genesis-params.json has the same).
     function defaultConfig(address admin, address guardian, address treasury, address kycAttester)
         internal
         pure
@@ -68,6 +88,13 @@ abstract contract CR8Deployer {
             unbondingPeriod: 7 days,
             feeSplit: IFeeDistributor.FeeSplit({
                 holdersBps: 4000, stakersBps: 1500, creatorBps: 2000, orchestratorBps: 2000, treasuryBps: 500
+            }),
+            execution: ExecutionConfig({
+                minimumBond: 1000e18,
+                orchestratorUnbondingPeriod: 7 days,
+                withdrawalDelay: 1 days,
+                challengeWindow: 1 days,
+                slashAmount: 500e18
             })
         });
     }
@@ -147,6 +174,51 @@ abstract contract CR8Deployer {
         d.feeDistributor = FeeDistributor(address(distributorProxy));
         d.staking = CR8Staking(address(stakingProxy));
         d.kycRegistry = KycRegistry(address(kycProxy));
+        _deployExecution(config, d);
+    }
+
+    /// @dev ExecutionReceipts is the registry's slasher and the vault's only settlement caller.
+    function _deployExecution(Config memory config, Deployment memory d) private {
+        PredeployProxy orchestratorsProxy = new PredeployProxy(_temporaryAdmin());
+        PredeployProxy vaultProxy = new PredeployProxy(_temporaryAdmin());
+        PredeployProxy receiptsProxy = new PredeployProxy(_temporaryAdmin());
+        // The three share `initialize(address admin, address guardian)`.
+        bytes memory initialize = abi.encodeCall(CreditVault.initialize, (config.admin, config.guardian));
+        _install(
+            orchestratorsProxy,
+            address(
+                new OrchestratorRegistry(
+                    address(receiptsProxy),
+                    config.execution.minimumBond,
+                    config.execution.orchestratorUnbondingPeriod
+                )
+            ),
+            initialize,
+            d.proxyAdmin
+        );
+        _install(
+            vaultProxy,
+            address(new CreditVault(address(receiptsProxy), config.execution.withdrawalDelay)),
+            initialize,
+            d.proxyAdmin
+        );
+        _install(
+            receiptsProxy,
+            address(
+                new ExecutionReceipts(
+                    ICreditVault(address(vaultProxy)),
+                    d.feeDistributor,
+                    IOrchestratorRegistry(address(orchestratorsProxy)),
+                    config.execution.challengeWindow,
+                    config.execution.slashAmount
+                )
+            ),
+            initialize,
+            d.proxyAdmin
+        );
+        d.orchestrators = OrchestratorRegistry(payable(address(orchestratorsProxy)));
+        d.creditVault = CreditVault(address(vaultProxy));
+        d.executionReceipts = ExecutionReceipts(payable(address(receiptsProxy)));
     }
 
     /// @notice The account whose calls reach the proxies' admin functions during deployment.

@@ -39,7 +39,10 @@ contract Deploy is Script, CR8Deployer {
         json.serialize("AgentMarket", address(d.market));
         json.serialize("FeeDistributor", address(d.feeDistributor));
         json.serialize("CR8Staking", address(d.staking));
-        string memory out = json.serialize("KycRegistry", address(d.kycRegistry));
+        json.serialize("KycRegistry", address(d.kycRegistry));
+        json.serialize("OrchestratorRegistry", address(d.orchestrators));
+        json.serialize("CreditVault", address(d.creditVault));
+        string memory out = json.serialize("ExecutionReceipts", address(d.executionReceipts));
         string memory path = vm.envOr("DEPLOYMENT_OUT", string("deployments/local.json"));
         vm.writeJson(out, path);
     }

@@ -15,6 +15,9 @@ export type CR8Deployment = {
   FeeDistributor: Address;
   CR8Staking: Address;
   KycRegistry: Address;
+  OrchestratorRegistry: Address;
+  CreditVault: Address;
+  ExecutionReceipts: Address;
 };
 
 export type DeployContractsParameters = {

@@ -4062,28 +4062,6 @@ export const creditVaultAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: 'payer', internalType: 'address', type: 'address' }],
-    name: 'accountOf',
-    outputs: [
-      {
-        name: '',
-        internalType: 'struct ICreditVault.Account',
-        type: 'tuple',
-        components: [
-          { name: 'balance', internalType: 'uint128', type: 'uint128' },
-          {
-            name: 'withdrawalAmount',
-            internalType: 'uint128',
-            type: 'uint128',
-          },
-          { name: 'withdrawableAt', internalType: 'uint64', type: 'uint64' },
-        ],
-      },
-    ],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
     inputs: [
       { name: 'payer', internalType: 'address', type: 'address' },
       { name: 'orchestrator', internalType: 'address', type: 'address' },
@@ -4110,7 +4088,7 @@ export const creditVaultAbi = [
         internalType: 'struct ICreditVault.Channel',
         type: 'tuple',
         components: [
-          { name: 'authorized', internalType: 'uint128', type: 'uint128' },
+          { name: 'balance', internalType: 'uint128', type: 'uint128' },
           { name: 'charged', internalType: 'uint128', type: 'uint128' },
         ],
       },
@@ -4138,19 +4116,27 @@ export const creditVaultAbi = [
       },
     ],
     name: 'charge',
-    outputs: [{ name: 'total', internalType: 'uint256', type: 'uint256' }],
+    outputs: [
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+      { name: 'chargesHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
     stateMutability: 'nonpayable',
   },
   {
     type: 'function',
-    inputs: [],
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+    ],
     name: 'deposit',
     outputs: [],
     stateMutability: 'payable',
   },
   {
     type: 'function',
-    inputs: [{ name: 'payer', internalType: 'address', type: 'address' }],
+    inputs: [
+      { name: 'payer', internalType: 'address', type: 'address' },
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+    ],
     name: 'depositFor',
     outputs: [],
     stateMutability: 'payable',
@@ -4208,7 +4194,10 @@ export const creditVaultAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: 'payer', internalType: 'address', type: 'address' }],
+    inputs: [
+      { name: 'payer', internalType: 'address', type: 'address' },
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+    ],
     name: 'refund',
     outputs: [],
     stateMutability: 'payable',
@@ -4225,7 +4214,10 @@ export const creditVaultAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
     name: 'requestWithdrawal',
     outputs: [],
     stateMutability: 'nonpayable',
@@ -4270,35 +4262,33 @@ export const creditVaultAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: 'to', internalType: 'address', type: 'address' }],
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'to', internalType: 'address', type: 'address' },
+    ],
     name: 'withdraw',
     outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
   },
   {
-    type: 'event',
-    anonymous: false,
+    type: 'function',
     inputs: [
+      { name: 'payer', internalType: 'address', type: 'address' },
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+    ],
+    name: 'withdrawalOf',
+    outputs: [
       {
-        name: 'payer',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'chargedTotal',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
+        name: '',
+        internalType: 'struct ICreditVault.Withdrawal',
+        type: 'tuple',
+        components: [
+          { name: 'amount', internalType: 'uint128', type: 'uint128' },
+          { name: 'withdrawableAt', internalType: 'uint64', type: 'uint64' },
+        ],
       },
     ],
-    name: 'Charged',
+    stateMutability: 'view',
   },
   {
     type: 'event',
@@ -4310,7 +4300,18 @@ export const creditVaultAbi = [
         type: 'address',
         indexed: true,
       },
-      { name: 'from', internalType: 'address', type: 'address', indexed: true },
+      {
+        name: 'orchestrator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'from',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
       {
         name: 'amount',
         internalType: 'uint256',
@@ -4352,6 +4353,12 @@ export const creditVaultAbi = [
     inputs: [
       {
         name: 'payer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'orchestrator',
         internalType: 'address',
         type: 'address',
         indexed: true,
@@ -4449,6 +4456,12 @@ export const creditVaultAbi = [
         indexed: true,
       },
       {
+        name: 'orchestrator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
         name: 'amount',
         internalType: 'uint256',
         type: 'uint256',
@@ -4473,7 +4486,13 @@ export const creditVaultAbi = [
         type: 'address',
         indexed: true,
       },
-      { name: 'to', internalType: 'address', type: 'address', indexed: true },
+      {
+        name: 'orchestrator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'to', internalType: 'address', type: 'address', indexed: false },
       {
         name: 'amount',
         internalType: 'uint256',
@@ -5485,17 +5504,11 @@ export const executionReceiptsAbi = [
       { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
       {
         name: 'charges',
-        internalType: 'struct ICreditVault.Charge[]',
+        internalType: 'struct ICreditVault.ChargedTo[]',
         type: 'tuple[]',
         components: [
           { name: 'payer', internalType: 'address', type: 'address' },
-          {
-            name: 'authorizedCumulative',
-            internalType: 'uint128',
-            type: 'uint128',
-          },
           { name: 'chargeTo', internalType: 'uint128', type: 'uint128' },
-          { name: 'signature', internalType: 'bytes', type: 'bytes' },
         ],
       },
     ],
@@ -6190,25 +6203,6 @@ export const feeDistributorAbi = [
     name: 'version',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'pure',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'agentId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'AgentFeesCredited',
   },
   {
     type: 'event',

@@ -48,10 +48,10 @@ export const predeploys = [
   { name: 'KycRegistry', address: cr8(0x06), group: 'cr8', proxied: true, description: 'KYC attestations' },
   { name: 'CR8L3Bridge', address: cr8(0x07), group: 'cr8', proxied: true, description: 'the L3 side of the CR8 gas bridge (a LiquidityController minter)' },
   { name: 'AgentTokenImplementation', address: cr8(0x08), group: 'cr8', proxied: false, description: 'the AgentToken template the factory clones' },
+  { name: 'CreditVault', address: cr8(0x10), group: 'cr8', proxied: true, description: 'prepaid native CR8 per payer and orchestrator, charged only as far as the payer signed' },
+  { name: 'ExecutionReceipts', address: cr8(0x11), group: 'cr8', proxied: true, description: 'batched execution receipts: charges payers, credits agent fees, fraud proofs' },
+  { name: 'OrchestratorRegistry', address: cr8(0x12), group: 'cr8', proxied: true, description: 'GPU orchestrators: bonds, capabilities, unbonding, slashing' },
 ] as const satisfies readonly Predeploy[];
-
-/** Addresses 0xC800…0010-0xC800…001F are reserved for the execution-settlement contracts. */
-export const RESERVED_EXECUTION_RANGE = { from: cr8(0x10), to: cr8(0x1f) } as const;
 
 export type PredeployName = (typeof predeploys)[number]['name'];
 

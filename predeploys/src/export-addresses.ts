@@ -3,7 +3,7 @@
 // runs it and `make test` fails when either output is stale.
 import { join } from 'node:path';
 import { repoRoot } from '@cr8/contracts/toolchain';
-import { implementationAddress, predeploys, RESERVED_EXECUTION_RANGE } from './addresses.ts';
+import { implementationAddress, predeploys } from './addresses.ts';
 
 export const addressesJsonPath = join(repoRoot, 'predeploys', 'addresses.json');
 export const predeploysSolPath = join(repoRoot, 'contracts', 'src', 'libraries', 'Predeploys.sol');
@@ -21,7 +21,7 @@ export function addressesJson(): string {
       },
     ]),
   );
-  return `${JSON.stringify({ predeploys: table, reservedForExecutionSettlement: RESERVED_EXECUTION_RANGE }, null, 2)}\n`;
+  return `${JSON.stringify({ predeploys: table }, null, 2)}\n`;
 }
 
 function constantName(name: string): string {

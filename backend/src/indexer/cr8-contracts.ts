@@ -1,5 +1,6 @@
-// Which contracts the indexer records and with which ABI: the eight CR8 predeploys of the L3
-// (0xC800…0001-0008, the CR8 bridge included) and every agent token the AgentRegistry creates.
+// Which contracts the indexer records and with which ABI: the CR8 predeploys of the L3 (0xC800…0001-0008,
+// the CR8 bridge included, and the execution-settlement contracts at 0xC800…0010-0012) and every agent
+// token the AgentRegistry creates.
 //
 // Each address is decoded with its own contract's ABI rather than one ABI merged over all of them:
 // the registry's ERC-721 `Transfer(address,address,uint256)` and an agent token's ERC-20 `Transfer`
@@ -12,8 +13,11 @@ import {
   agentTokenFactoryAbi,
   cr8L3BridgeAbi,
   cr8StakingAbi,
+  creditVaultAbi,
+  executionReceiptsAbi,
   feeDistributorAbi,
   kycRegistryAbi,
+  orchestratorRegistryAbi,
   predeployProxyAbi,
 } from '@cr8/contracts';
 import { predeploys } from '@cr8/predeploys/addresses';
@@ -31,6 +35,9 @@ const PREDEPLOY_ABIS: Record<Cr8PredeployName, Abi> = {
   CR8L3Bridge: cr8L3BridgeAbi,
   // The template the factory clones; it holds no agent's state, but it is a CR8 contract like the rest.
   AgentTokenImplementation: agentTokenAbi,
+  CreditVault: creditVaultAbi,
+  ExecutionReceipts: executionReceiptsAbi,
+  OrchestratorRegistry: orchestratorRegistryAbi,
 };
 
 export type Cr8Contract = {

@@ -70,6 +70,19 @@ export const genesisParamsSchema = z
         .object({ holdersBps: bps, stakersBps: bps, creatorBps: bps, orchestratorBps: bps, treasuryBps: bps })
         .refine((split) => Object.values(split).reduce((a, b) => a + b, 0) === 10_000, 'fee split must sum to 10000 bps'),
     }),
+    /** Execution settlement (CreditVault, ExecutionReceipts, OrchestratorRegistry); periods in seconds. */
+    execution: z.object({
+      /** The bond an orchestrator must keep to post batches. */
+      minimumBond: wei,
+      /** How long an orchestrator's unbonded CR8 stays slashable before it can be withdrawn. */
+      orchestratorUnbondingPeriod: z.number().int().positive(),
+      /** How long a payer waits between asking to withdraw from a channel and withdrawing. */
+      withdrawalDelay: z.number().int().positive(),
+      /** How long after a batch its receipts can be proven fraudulent. */
+      challengeWindow: z.number().int().positive(),
+      /** What one proven fraud takes from the orchestrator's bond. */
+      slashAmount: wei.refine((value) => BigInt(value) > 0n, 'must be positive'),
+    }),
     /** Genesis balances besides the native liquidity (devnet accounts). */
     prefund: z.record(address, wei),
   })

@@ -4,13 +4,18 @@ pragma solidity 0.8.30;
 import {CR8L3Bridge} from "../../src/bridge/CR8L3Bridge.sol";
 import {LiquidityController} from "../../src/cgt/LiquidityController.sol";
 import {NativeAssetLiquidity} from "../../src/cgt/NativeAssetLiquidity.sol";
+import {CreditVault} from "../../src/execution/CreditVault.sol";
+import {ExecutionReceipts} from "../../src/execution/ExecutionReceipts.sol";
+import {OrchestratorRegistry} from "../../src/execution/OrchestratorRegistry.sol";
 import {FeeDistributor} from "../../src/fees/FeeDistributor.sol";
 import {IAgentMarket} from "../../src/interfaces/IAgentMarket.sol";
 import {IAgentRegistry} from "../../src/interfaces/IAgentRegistry.sol";
 import {IAgentTokenFactory} from "../../src/interfaces/IAgentTokenFactory.sol";
 import {ICR8Staking} from "../../src/interfaces/ICR8Staking.sol";
+import {ICreditVault} from "../../src/interfaces/ICreditVault.sol";
 import {IFeeDistributor} from "../../src/interfaces/IFeeDistributor.sol";
 import {IKycRegistry} from "../../src/interfaces/IKycRegistry.sol";
+import {IOrchestratorRegistry} from "../../src/interfaces/IOrchestratorRegistry.sol";
 import {KycRegistry} from "../../src/kyc/KycRegistry.sol";
 import {Predeploys} from "../../src/libraries/Predeploys.sol";
 import {AgentMarket} from "../../src/market/AgentMarket.sol";
@@ -227,6 +232,49 @@ contract L3Genesis is Script {
             );
 
         _proxied(Predeploys.CR8_L3_BRIDGE, address(new CR8L3Bridge(_address(".parent.cr8Bridge"))).code);
+
+        _executionSettlement(admin, guardian);
+    }
+
+    /// @dev The execution-settlement contracts: ExecutionReceipts is the registry's slasher and the vault's
+    ///      only settlement caller.
+    function _executionSettlement(address admin, address guardian) internal {
+        _proxiedLocked(
+            Predeploys.ORCHESTRATOR_REGISTRY,
+            address(
+                new OrchestratorRegistry(
+                    Predeploys.EXECUTION_RECEIPTS,
+                    vm.parseJsonUint(input, ".execution.minimumBond"),
+                    uint64(vm.parseJsonUint(input, ".execution.orchestratorUnbondingPeriod"))
+                )
+            )
+        );
+        OrchestratorRegistry(payable(Predeploys.ORCHESTRATOR_REGISTRY)).initialize(admin, guardian);
+
+        _proxiedLocked(
+            Predeploys.CREDIT_VAULT,
+            address(
+                new CreditVault(
+                    Predeploys.EXECUTION_RECEIPTS,
+                    uint64(vm.parseJsonUint(input, ".execution.withdrawalDelay"))
+                )
+            )
+        );
+        CreditVault(Predeploys.CREDIT_VAULT).initialize(admin, guardian);
+
+        _proxiedLocked(
+            Predeploys.EXECUTION_RECEIPTS,
+            address(
+                new ExecutionReceipts(
+                    ICreditVault(Predeploys.CREDIT_VAULT),
+                    IFeeDistributor(Predeploys.FEE_DISTRIBUTOR),
+                    IOrchestratorRegistry(Predeploys.ORCHESTRATOR_REGISTRY),
+                    uint64(vm.parseJsonUint(input, ".execution.challengeWindow")),
+                    vm.parseJsonUint(input, ".execution.slashAmount")
+                )
+            )
+        );
+        ExecutionReceipts(payable(Predeploys.EXECUTION_RECEIPTS)).initialize(admin, guardian);
     }
 
     // ---------------------------------------------------------------- placement

@@ -6,14 +6,16 @@ import {ICreditVault} from "../interfaces/ICreditVault.sol";
 import {NativeTransfer} from "../libraries/NativeTransfer.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 /// @title CreditVault
 /// @notice Users' prepaid native CR8 for agent executions, charged only as far as each payer signed.
 ///         See {ICreditVault}.
-/// @dev Gas per payer in a batch is what settlement costs at scale: one write to the payer's balance,
-///      one to its channel with the orchestrator (authorized and charged share a slot), and a signature
-///      check only when the batch raises the authorized amount. Contract wallets sign through ERC-1271.
+/// @dev Gas per payer in a batch is what settlement costs at scale: one signature check and one write to
+///      the payer's channel with the orchestrator (balance and cumulative charge share the slot). No
+///      authorization is stored: the batch carries the latest one, which is checked every time, so nothing
+///      but `charged` has to be remembered between batches. Contract wallets sign through ERC-1271.
 /// @custom:proxied true
 /// @custom:predeploy 0xC800000000000000000000000000000000000010
 contract CreditVault is ICreditVault, Guarded, ReentrancyGuardTransient {
@@ -33,8 +35,8 @@ contract CreditVault is ICreditVault, Guarded, ReentrancyGuardTransient {
 
     /// @custom:storage-location erc7201:cr8.storage.CreditVault
     struct CreditVaultStorage {
-        mapping(address payer => Account) accounts;
         mapping(address payer => mapping(address orchestrator => Channel)) channels;
+        mapping(address payer => mapping(address orchestrator => Withdrawal)) withdrawals;
         uint256 totalBalances;
     }
 
@@ -62,43 +64,50 @@ contract CreditVault is ICreditVault, Guarded, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc ICreditVault
-    function deposit() external payable whenNotPaused {
-        _deposit(msg.sender);
+    function deposit(address orchestrator) external payable whenNotPaused {
+        _deposit(msg.sender, orchestrator);
     }
 
     /// @inheritdoc ICreditVault
-    function depositFor(address payer) external payable whenNotPaused {
+    function depositFor(address payer, address orchestrator) external payable whenNotPaused {
         if (payer == address(0)) revert ZeroAddress();
-        _deposit(payer);
+        _deposit(payer, orchestrator);
     }
 
     /// @inheritdoc ICreditVault
-    function requestWithdrawal(uint256 amount) external whenNotPaused {
+    function requestWithdrawal(address orchestrator, uint256 amount) external whenNotPaused {
         if (amount == 0) revert ZeroAmount();
         if (amount > type(uint128).max) revert AmountTooLarge(amount);
-        Account storage account = _storage().accounts[msg.sender];
-        if (amount > account.balance) revert InsufficientCredit(msg.sender, account.balance, amount);
+        CreditVaultStorage storage $ = _storage();
+        uint128 balance = $.channels[msg.sender][orchestrator].balance;
+        if (amount > balance) revert InsufficientCredit(msg.sender, balance, amount);
         uint64 withdrawableAt = uint64(block.timestamp) + WITHDRAWAL_DELAY;
-        (account.withdrawalAmount, account.withdrawableAt) = (uint128(amount), withdrawableAt);
-        emit WithdrawalRequested(msg.sender, amount, withdrawableAt);
+        $.withdrawals[msg.sender][orchestrator] = Withdrawal(uint128(amount), withdrawableAt);
+        emit WithdrawalRequested(msg.sender, orchestrator, amount, withdrawableAt);
     }
 
     /// @inheritdoc ICreditVault
-    function withdraw(address to) external nonReentrant whenNotPaused returns (uint256 amount) {
+    function withdraw(address orchestrator, address to)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (uint256 amount)
+    {
         if (to == address(0)) revert ZeroAddress();
         CreditVaultStorage storage $ = _storage();
-        Account storage account = $.accounts[msg.sender];
-        uint64 withdrawableAt = account.withdrawableAt;
-        if (account.withdrawalAmount == 0 || block.timestamp < withdrawableAt) {
-            revert WithdrawalNotReady(msg.sender, withdrawableAt, block.timestamp);
+        Withdrawal memory request = $.withdrawals[msg.sender][orchestrator];
+        if (request.amount == 0 || block.timestamp < request.withdrawableAt) {
+            revert WithdrawalNotReady(msg.sender, request.withdrawableAt, block.timestamp);
         }
         // Charges settled during the delay may have left less than was requested.
-        uint128 balance = account.balance;
-        uint128 withdrawn = account.withdrawalAmount < balance ? account.withdrawalAmount : balance;
-        (account.balance, account.withdrawalAmount, account.withdrawableAt) = (balance - withdrawn, 0, 0);
+        Channel storage channel = $.channels[msg.sender][orchestrator];
+        uint128 balance = channel.balance;
+        uint128 withdrawn = request.amount < balance ? request.amount : balance;
+        channel.balance = balance - withdrawn;
+        delete $.withdrawals[msg.sender][orchestrator];
         $.totalBalances -= withdrawn;
         amount = withdrawn;
-        emit Withdrawn(msg.sender, to, amount);
+        emit Withdrawn(msg.sender, orchestrator, to, amount);
         if (amount != 0) NativeTransfer.send(to, amount);
     }
 
@@ -111,25 +120,35 @@ contract CreditVault is ICreditVault, Guarded, ReentrancyGuardTransient {
     function charge(address orchestrator, Charge[] calldata charges)
         external
         nonReentrant
-        returns (uint256 total)
+        returns (uint256 total, bytes32 chargesHash)
     {
         if (msg.sender != SETTLEMENT) revert OnlySettlement(msg.sender);
         CreditVaultStorage storage $ = _storage();
         bytes32 domainSeparator = _domainSeparator();
+        // (payer, chargeTo) of each charge, as two ABI words, hashed once at the end.
+        bytes memory chargedTo = new bytes(charges.length * 64);
         for (uint256 i; i < charges.length; ++i) {
-            total += _chargeOne($, domainSeparator, orchestrator, charges[i]);
+            Charge calldata item = charges[i];
+            total += _chargeOne($, domainSeparator, orchestrator, item);
+            (address payer, uint128 chargeTo) = (item.payer, item.chargeTo);
+            assembly ("memory-safe") {
+                let entry := add(add(chargedTo, 0x20), shl(6, i))
+                mstore(entry, payer)
+                mstore(add(entry, 0x20), chargeTo)
+            }
         }
+        chargesHash = keccak256(chargedTo);
         $.totalBalances -= total;
         if (total != 0) NativeTransfer.send(msg.sender, total);
     }
 
     /// @inheritdoc ICreditVault
-    function refund(address payer) external payable nonReentrant {
+    function refund(address payer, address orchestrator) external payable nonReentrant {
         if (msg.sender != SETTLEMENT) revert OnlySettlement(msg.sender);
         if (payer == address(0)) revert ZeroAddress();
         if (msg.value == 0) revert ZeroAmount();
-        _credit(payer, msg.value);
-        emit Refunded(payer, msg.value);
+        _credit(payer, orchestrator, msg.value);
+        emit Refunded(payer, orchestrator, msg.value);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -146,13 +165,13 @@ contract CreditVault is ICreditVault, Guarded, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ICreditVault
-    function accountOf(address payer) external view returns (Account memory) {
-        return _storage().accounts[payer];
+    function channelOf(address payer, address orchestrator) external view returns (Channel memory) {
+        return _storage().channels[payer][orchestrator];
     }
 
     /// @inheritdoc ICreditVault
-    function channelOf(address payer, address orchestrator) external view returns (Channel memory) {
-        return _storage().channels[payer][orchestrator];
+    function withdrawalOf(address payer, address orchestrator) external view returns (Withdrawal memory) {
+        return _storage().withdrawals[payer][orchestrator];
     }
 
     /// @inheritdoc ICreditVault
@@ -174,8 +193,8 @@ contract CreditVault is ICreditVault, Guarded, ReentrancyGuardTransient {
     // Internals
     // ---------------------------------------------------------------------------------------------
 
-    /// @dev One payer of a batch: raises its channel's authorization when the batch brings a larger signed
-    ///      one, then takes the difference between `chargeTo` and what was charged so far from its balance.
+    /// @dev One payer of a batch: checks its signed authorization covers `chargeTo`, then takes the
+    ///      difference between `chargeTo` and what was charged so far from its channel.
     function _chargeOne(
         CreditVaultStorage storage $,
         bytes32 domainSeparator,
@@ -184,28 +203,24 @@ contract CreditVault is ICreditVault, Guarded, ReentrancyGuardTransient {
     ) private returns (uint128 amount) {
         address payer = item.payer;
         uint128 chargeTo = item.chargeTo;
-        Channel memory channel = $.channels[payer][orchestrator];
-        if (chargeTo <= channel.charged) revert ChargeNotAdvancing(payer, chargeTo, channel.charged);
-        if (chargeTo > channel.authorized) {
-            uint128 authorized = item.authorizedCumulative;
-            if (chargeTo > authorized) revert ChargeExceedsAuthorization(payer, chargeTo, authorized);
-            bytes32 digest = _authorizationDigest(domainSeparator, payer, orchestrator, authorized);
-            if (!_isPayersSignature(payer, digest, item.signature)) {
-                revert InvalidAuthorization(payer, orchestrator, authorized);
-            }
-            channel.authorized = authorized;
+        Channel storage channel = $.channels[payer][orchestrator];
+        (uint128 balance, uint128 charged) = (channel.balance, channel.charged);
+        if (chargeTo <= charged) revert ChargeNotAdvancing(payer, chargeTo, charged);
+        uint128 authorized = item.authorizedCumulative;
+        if (chargeTo > authorized) revert ChargeExceedsAuthorization(payer, chargeTo, authorized);
+        bytes32 digest = _authorizationDigest(domainSeparator, payer, orchestrator, authorized);
+        if (!_isPayersSignature(payer, digest, item.signature)) {
+            revert InvalidAuthorization(payer, orchestrator, authorized);
         }
-        amount = chargeTo - channel.charged;
-        Account storage account = $.accounts[payer];
-        uint128 balance = account.balance;
+        // Cannot underflow: `chargeTo > charged` was checked above.
+        unchecked {
+            amount = chargeTo - charged;
+        }
         if (amount > balance) revert InsufficientCredit(payer, balance, amount);
         // Cannot underflow: checked just above.
         unchecked {
-            account.balance = balance - amount;
+            (channel.balance, channel.charged) = (balance - amount, chargeTo);
         }
-        channel.charged = chargeTo;
-        $.channels[payer][orchestrator] = channel;
-        emit Charged(payer, amount, chargeTo);
     }
 
     /// @dev The payer's key first (ECDSA), its ERC-1271 contract only if that fails: checking for code
@@ -222,17 +237,19 @@ contract CreditVault is ICreditVault, Guarded, ReentrancyGuardTransient {
         return SignatureChecker.isValidERC1271SignatureNowCalldata(payer, digest, signature);
     }
 
-    function _deposit(address payer) private {
+    function _deposit(address payer, address orchestrator) private {
+        if (orchestrator == address(0)) revert ZeroAddress();
         if (msg.value == 0) revert ZeroAmount();
-        _credit(payer, msg.value);
-        emit Deposited(payer, msg.sender, msg.value);
+        _credit(payer, orchestrator, msg.value);
+        emit Deposited(payer, orchestrator, msg.sender, msg.value);
     }
 
-    function _credit(address payer, uint256 amount) private {
+    function _credit(address payer, address orchestrator, uint256 amount) private {
         CreditVaultStorage storage $ = _storage();
-        uint256 balance = $.accounts[payer].balance + amount;
+        Channel storage channel = $.channels[payer][orchestrator];
+        uint256 balance = channel.balance + amount;
         if (balance > type(uint128).max) revert AmountTooLarge(balance);
-        $.accounts[payer].balance = uint128(balance);
+        channel.balance = uint128(balance);
         $.totalBalances += amount;
     }
 
@@ -241,16 +258,25 @@ contract CreditVault is ICreditVault, Guarded, ReentrancyGuardTransient {
         return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
     }
 
+    /// @dev The EIP-712 digest, hashed in scratch memory: `abi.encode` would allocate fresh memory for
+    ///      every payer of a batch, and the memory grows (quadratically priced) with the batch.
     function _authorizationDigest(
         bytes32 domainSeparator,
         address payer,
         address orchestrator,
         uint256 authorizedCumulative
-    ) private pure returns (bytes32) {
-        bytes32 structHash = keccak256(
-            abi.encode(SPENDING_AUTHORIZATION_TYPEHASH, payer, orchestrator, authorizedCumulative)
-        );
-        return keccak256(abi.encodePacked("\x19\x01", domainSeparator, structHash));
+    ) private pure returns (bytes32 digest) {
+        bytes32 typeHash = SPENDING_AUTHORIZATION_TYPEHASH;
+        bytes32 structHash;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, typeHash)
+            mstore(add(m, 0x20), payer)
+            mstore(add(m, 0x40), orchestrator)
+            mstore(add(m, 0x60), authorizedCumulative)
+            structHash := keccak256(m, 0x80)
+        }
+        return MessageHashUtils.toTypedDataHash(domainSeparator, structHash);
     }
 
     function _storage() private pure returns (CreditVaultStorage storage $) {

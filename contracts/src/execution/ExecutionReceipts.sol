@@ -101,7 +101,7 @@ contract ExecutionReceipts is IExecutionReceipts, Guarded, ReentrancyGuardTransi
         if (sequence != expected) revert UnexpectedSequence(msg.sender, sequence, expected);
         if (executions == 0 || charges.length == 0 || agentFees.length == 0) revert EmptyBatch();
 
-        uint256 charged = VAULT.charge(msg.sender, charges);
+        (uint256 charged, bytes32 chargesHash) = _charge(charges);
         uint256 fees;
         for (uint256 i; i < agentFees.length; ++i) {
             fees += agentFees[i].amount;
@@ -111,7 +111,7 @@ contract ExecutionReceipts is IExecutionReceipts, Guarded, ReentrancyGuardTransi
         $.nextSequence[msg.sender] = expected + 1;
         $.batches[msg.sender][sequence] = Batch({
             receiptsRoot: receiptsRoot,
-            chargesHash: keccak256(abi.encode(charges)),
+            chargesHash: chargesHash,
             postedAt: uint64(block.timestamp),
             executions: executions,
             // Cannot truncate: the vault keeps every balance, and so every charge, below 2**128.
@@ -152,11 +152,11 @@ contract ExecutionReceipts is IExecutionReceipts, Guarded, ReentrancyGuardTransi
         uint64 sequence,
         Receipt calldata receipt,
         bytes32[] calldata proof,
-        ICreditVault.Charge[] calldata charges
+        ICreditVault.ChargedTo[] calldata charges
     ) external nonReentrant {
         bytes32 leaf = _leaf(receipt);
         _verify(orchestrator, sequence, leaf, proof, true);
-        bytes32 chargesHash = keccak256(abi.encode(charges));
+        bytes32 chargesHash = _chargesHash(charges);
         bytes32 expected = _storage().batches[orchestrator][sequence].chargesHash;
         if (chargesHash != expected) revert ChargesMismatch(expected, chargesHash);
         for (uint256 i; i < charges.length; ++i) {
@@ -234,11 +234,50 @@ contract ExecutionReceipts is IExecutionReceipts, Guarded, ReentrancyGuardTransi
         if ($.proven[key]) revert AlreadyProven(leaf);
         $.proven[key] = true;
         uint256 slashed = ORCHESTRATORS.slash(orchestrator, SLASH_AMOUNT);
-        // A receipt naming no payer refunds nobody (the vault has no such account): all goes to the prover.
+        // A receipt naming no payer refunds nobody (the vault has no such channel): all goes to the prover.
         uint256 refunded = receipt.payer == address(0) ? 0 : (receipt.fee < slashed ? receipt.fee : slashed);
         emit FraudProven(orchestrator, sequence, receipt.executionId, kind, msg.sender, slashed, refunded);
-        if (refunded != 0) VAULT.refund{value: refunded}(receipt.payer);
+        if (refunded != 0) VAULT.refund{value: refunded}(receipt.payer, orchestrator);
         if (slashed > refunded) NativeTransfer.send(msg.sender, slashed - refunded);
+    }
+
+    /// @dev `VAULT.charge(msg.sender, charges)`, with the charges' ABI encoding copied from this call's
+    ///      calldata as it is: Solidity would decode and re-encode every charge and signature into memory
+    ///      first, which costs about as much per payer as the vault's own storage write. `charges` is the
+    ///      last argument of `postBatch`, so its encoding (length word, then every offset and tail, all
+    ///      relative to the array) runs from the word before its offset to the end of the calldata.
+    function _charge(ICreditVault.Charge[] calldata charges)
+        private
+        returns (uint256 total, bytes32 chargesHash)
+    {
+        address vault = address(VAULT);
+        bytes4 selector = ICreditVault.charge.selector;
+        assembly ("memory-safe") {
+            let start := sub(charges.offset, 0x20)
+            let size := sub(calldatasize(), start)
+            let call_ := mload(0x40)
+            mstore(call_, selector)
+            mstore(add(call_, 0x04), caller())
+            mstore(add(call_, 0x24), 0x40)
+            calldatacopy(add(call_, 0x44), start, size)
+            if iszero(call(gas(), vault, 0, call_, add(0x44, size), 0x00, 0x40)) {
+                returndatacopy(call_, 0x00, returndatasize())
+                revert(call_, returndatasize())
+            }
+            if lt(returndatasize(), 0x40) { revert(0x00, 0x00) }
+            total := mload(0x00)
+            chargesHash := mload(0x20)
+        }
+    }
+
+    /// @dev As the vault hashes a batch's charges: the entries' ABI words, without the array's length.
+    function _chargesHash(ICreditVault.ChargedTo[] calldata charges) private pure returns (bytes32 hash) {
+        assembly ("memory-safe") {
+            let size := shl(6, charges.length)
+            let buffer := mload(0x40)
+            calldatacopy(buffer, charges.offset, size)
+            hash := keccak256(buffer, size)
+        }
     }
 
     function _leaf(Receipt calldata receipt) private pure returns (bytes32) {

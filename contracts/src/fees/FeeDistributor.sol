@@ -136,12 +136,12 @@ contract FeeDistributor is IFeeDistributor, Guarded, ReentrancyGuardTransient {
             uint256 holdersShare = amount * split.holdersBps / BPS;
             uint256 creatorShare = amount * split.creatorBps / BPS;
             PendingFees storage pending = $.pending[agentId];
-            // Cannot overflow: msg.value bounds every amount, and all native CR8 is far below 2**128.
-            pending.holdersCredited += uint128(holdersShare);
-            pending.creatorCredited += uint128(creatorShare);
+            // Cannot overflow: msg.value bounds every amount, and all native CR8 is far below 2**128. Both
+            // counters share a slot: read and written once.
+            (pending.holdersCredited, pending.creatorCredited) =
+            (pending.holdersCredited + uint128(holdersShare), pending.creatorCredited + uint128(creatorShare));
             total += amount;
             perAgentShares += holdersShare + creatorShare;
-            emit AgentFeesCredited(agentId, amount);
         }
         if (total != msg.value) revert FeeTotalMismatch(total, msg.value);
         if (total == 0) revert ZeroAmount();

@@ -7,8 +7,8 @@ import {IGuarded} from "./IGuarded.sol";
 
 /// @title IExecutionReceipts
 /// @notice Settles agent executions in batches. An orchestrator posts a Merkle root over its receipts,
-///         the per-agent fee totals and each payer's charge (with the payer's latest authorization when it
-///         raises the cap): payers are debited in the CreditVault no further than they signed, and the fees
+///         the per-agent fee totals and each payer's charge (with a signed authorization that covers it):
+///         payers are debited in the CreditVault no further than they signed, and the fees
 ///         go to the FeeDistributor per agent. Batches are numbered per orchestrator, so a batch posts
 ///         exactly once. For `CHALLENGE_WINDOW` after a batch anyone may prove, with Merkle proofs, a
 ///         receipt that repeats an execution id or that its batch did not charge for: the orchestrator's
@@ -101,13 +101,14 @@ interface IExecutionReceipts is IGuarded {
 
     /// @notice Proves that `receipt`, in batch `sequence`, names a payer the batch did not charge, or
     ///         charged less than the receipt's `payerCumulative` (so beyond what the payer's authorization
-    ///         covered in that batch). `charges` must be the batch's charges. Refunds the receipt's fee.
+    ///         covered in that batch). `charges` must be the batch's charges as `(payer, chargeTo)`, in the
+    ///         order posted (their hash is checked against the batch's `chargesHash`). Refunds the receipt's fee.
     function proveUncharged(
         address orchestrator,
         uint64 sequence,
         Receipt calldata receipt,
         bytes32[] calldata proof,
-        ICreditVault.Charge[] calldata charges
+        ICreditVault.ChargedTo[] calldata charges
     ) external;
 
     /// @notice The Merkle leaf of a receipt: keccak256(bytes.concat(keccak256(abi.encode(receipt)))), as

@@ -40,7 +40,7 @@ interface IFeeDistributor is IGuarded {
 
     /// @notice A batch of execution fees arrived from `payer` (the settlement contract), run by
     ///         `orchestrator`: the stakers', orchestrator's and treasury's shares were booked at once, the
-    ///         holders' and creators' shares of each agent wait in `AgentFeesCredited` until settled.
+    ///         holders' and creators' shares of each agent wait in `pendingAgentFees` until settled.
     event ExecutionFeesCredited(
         address indexed payer,
         address indexed orchestrator,
@@ -49,11 +49,6 @@ interface IFeeDistributor is IGuarded {
         uint256 orchestratorShare,
         uint256 treasuryShare
     );
-
-    /// @notice `amount` of execution fees for `agentId` arrived in a batch (the batch's
-    ///         `ExecutionFeesCredited` names the orchestrator); its holders' and creator's shares are pending
-    ///         until `settleAgentFees`. Kept small: one is emitted per agent of every batch.
-    event AgentFeesCredited(uint256 indexed agentId, uint256 amount);
 
     /// @notice The pending holders' and creator's shares of `agentId` reached the agent token and the creator.
     event AgentFeesSettled(uint256 indexed agentId, uint256 holdersShare, uint256 creatorShare);
@@ -91,7 +86,8 @@ interface IFeeDistributor is IGuarded {
     /// @notice Pays `msg.value` of execution fees for many agents at once (one settlement batch of
     ///         `orchestrator`). Books the stakers', orchestrator's and treasury's shares of the whole batch
     ///         and, per agent, only adds its holders' and creator's shares to a pending total (one storage
-    ///         write per agent); `settleAgentFees` moves them on. Reverts with `FeeTotalMismatch` unless the
+    ///         write per agent, and no event per agent: each agent's fees are in the call's calldata, and
+    ///         `AgentFeesSettled` reports them per agent when settled); `settleAgentFees` moves them on. Reverts with `FeeTotalMismatch` unless the
     ///         fees sum to `msg.value`, `ZeroAmount` for an empty fee, `UnknownAgent` for an unknown agent.
     function creditAgentFees(AgentFee[] calldata fees, address orchestrator) external payable;
 

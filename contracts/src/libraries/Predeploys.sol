@@ -66,6 +66,15 @@ library Predeploys {
     /// @notice the AgentToken template the factory clones.
     address internal constant AGENT_TOKEN_IMPLEMENTATION = 0xC800000000000000000000000000000000000008;
 
+    /// @notice prepaid native CR8 per payer and orchestrator, charged only as far as the payer signed.
+    address internal constant CREDIT_VAULT = 0xC800000000000000000000000000000000000010;
+
+    /// @notice batched execution receipts: charges payers, credits agent fees, fraud proofs.
+    address internal constant EXECUTION_RECEIPTS = 0xc800000000000000000000000000000000000011;
+
+    /// @notice GPU orchestrators: bonds, capabilities, unbonding, slashing.
+    address internal constant ORCHESTRATOR_REGISTRY = 0xc800000000000000000000000000000000000012;
+
     /// @notice The address aliasing offset the portal applies to contract senders of deposits.
     uint160 internal constant ALIAS_OFFSET = uint160(0x1111000000000000000000000000000000001111);
 

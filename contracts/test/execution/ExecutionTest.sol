@@ -77,7 +77,7 @@ abstract contract ExecutionTest is CR8Test {
         });
     }
 
-    /// @notice `count` payers with signing keys, each with `DEPOSIT` in the vault.
+    /// @notice `count` payers with signing keys, each with `DEPOSIT` in its channel with `orchestrator`.
     function makePayers(uint256 count) internal {
         for (uint256 i; i < count; ++i) {
             (address payer, uint256 key) = makeAddrAndKey(string.concat("payer", vm.toString(payers.length)));
@@ -85,7 +85,7 @@ abstract contract ExecutionTest is CR8Test {
             keyOf[payer] = key;
             vm.deal(payer, DEPOSIT);
             vm.prank(payer);
-            vault.deposit{value: DEPOSIT}();
+            vault.deposit{value: DEPOSIT}(orchestrator);
         }
     }
 
@@ -132,7 +132,8 @@ abstract contract ExecutionTest is CR8Test {
     }
 
     /// @notice A charge of `payer` up to `chargeTo` for the test orchestrator; with `signed`, carrying the
-    ///         payer's signed authorization of `authorized`.
+    ///         payer's signed authorization of `authorized` (without, an empty signature, which the vault
+    ///         refuses: every charge must carry one).
     function charge(address payer, uint128 chargeTo, uint128 authorized, bool signed)
         internal
         view
@@ -155,6 +156,32 @@ abstract contract ExecutionTest is CR8Test {
             chargeTo: chargeTo,
             signature: signed ? authorize(payer, orchestrator_, authorized) : bytes("")
         });
+    }
+
+    /// @notice The `(payer, chargeTo)` of each charge, in order: what `proveUncharged` takes.
+    function chargedTo(ICreditVault.Charge[] memory charges)
+        internal
+        pure
+        returns (ICreditVault.ChargedTo[] memory list)
+    {
+        list = new ICreditVault.ChargedTo[](charges.length);
+        for (uint256 i; i < charges.length; ++i) {
+            list[i] = ICreditVault.ChargedTo({payer: charges[i].payer, chargeTo: charges[i].chargeTo});
+        }
+    }
+
+    /// @notice A batch's charges hash as the spec defines it, computed here rather than by the contracts:
+    ///         keccak256 over `abi.encode(payer, chargeTo)` of each entry, concatenated in order.
+    function chargesHashOf(ICreditVault.ChargedTo[] memory list) internal pure returns (bytes32) {
+        bytes memory encoded;
+        for (uint256 i; i < list.length; ++i) {
+            encoded = bytes.concat(encoded, abi.encode(list[i].payer, list[i].chargeTo));
+        }
+        return keccak256(encoded);
+    }
+
+    function chargesHashOf(ICreditVault.Charge[] memory charges) internal pure returns (bytes32) {
+        return chargesHashOf(chargedTo(charges));
     }
 
     function receipt(

@@ -1,0 +1,114 @@
+// A BullMQ worker running executions (run-execution.ts) from one queue, `concurrency` at a time.
+// - A worker that dies mid-run (SIGKILL, a lost machine) stops renewing its job locks; after
+//   `lockDurationMs` the stalled checker of any live worker puts the job back in the queue, and the
+//   next run claims the execution as a new attempt (the dead attempt can no longer record anything).
+// - Cancellations arrive on the queue's pub/sub channel (queue/cancel-execution.ts) and abort the run
+//   here if this worker has it.
+// - close() stops taking jobs, waits for the runs in flight to record their outcomes, then closes the
+//   connections it opened (never the caller's).
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { cancelChannel, DEFAULT_EXECUTION_QUEUE_NAME, type ExecutionJobData, type ExecutionJobResult } from '../queue/execution-job.ts';
+import { type ConcurrencyLimiter, createConcurrencyLimiter } from './concurrency-limiter.ts';
+import { createExecutionCache, type ExecutionCache } from './execution-cache.ts';
+import { failOpenExecution } from './record-outcome.ts';
+import { ExecutionSettledError, runExecution, type RunExecutionDeps } from './run-execution.ts';
+
+export type ExecutionWorkerOptions = Omit<RunExecutionDeps, 'cache' | 'limiter'> & {
+  /** The caller's Redis client: duplicated for BullMQ and for the cancel subscription, never closed here. */
+  connection: Redis;
+  /** The queue's key prefix (as given to createBullmqExecutionQueue); also prefixes the cache and limiter keys. */
+  prefix: string;
+  /** Default `executions`. */
+  queueName?: string;
+  /** Executions this worker runs at once. */
+  concurrency: number;
+  /** How long a job stays locked to this worker without renewal (renewed every half of it while it
+   *  runs): how soon another worker takes over from a dead one. Default 30,000 ms. */
+  lockDurationMs?: number;
+  /** How often this worker looks for jobs whose lock expired (default lockDurationMs). */
+  stalledIntervalMs?: number;
+  /** Times a job may be recovered from a dead worker before it fails (default 2). */
+  maxStalledCount?: number;
+  /** Default: Redis under `prefix`, kept a day. */
+  cache?: ExecutionCache;
+  /** Default: Redis under `prefix`, 30 s leases. */
+  limiter?: ConcurrencyLimiter;
+};
+
+export type ExecutionWorker = {
+  readonly worker: Worker<ExecutionJobData, ExecutionJobResult>;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_LOCK_DURATION_MS = 30_000;
+
+export async function startExecutionWorker(options: ExecutionWorkerOptions): Promise<ExecutionWorker> {
+  const { connection, prefix, concurrency, logger } = options;
+  const queueName = options.queueName ?? DEFAULT_EXECUTION_QUEUE_NAME;
+  const lockDuration = options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`execution worker: concurrency must be a positive integer (got ${concurrency})`);
+  if (!Number.isInteger(lockDuration) || lockDuration < 100) throw new Error(`execution worker: lockDurationMs must be an integer of at least 100 (got ${lockDuration})`);
+  const deps: RunExecutionDeps = {
+    ...options,
+    cache: options.cache ?? createExecutionCache(connection, { prefix }),
+    limiter: options.limiter ?? createConcurrencyLimiter(connection, { prefix }),
+  };
+
+  // BullMQ's workers block on Redis, which needs commands that are never given up on.
+  const bullConnection = connection.duplicate({ maxRetriesPerRequest: null });
+  const subscriber = connection.duplicate();
+  const runs = new Map<string, Set<AbortController>>();
+
+  const worker = new Worker<ExecutionJobData, ExecutionJobResult>(
+    queueName,
+    async (job, token, signal) => {
+      const executionId = job.data.executionId;
+      const cancel = new AbortController();
+      const mine = runs.get(executionId) ?? new Set();
+      mine.add(cancel);
+      runs.set(executionId, mine);
+      try {
+        return await runExecution(deps, job, token, signal ? AbortSignal.any([signal, cancel.signal]) : cancel.signal);
+      } finally {
+        mine.delete(cancel);
+        if (mine.size === 0) runs.delete(executionId);
+      }
+    },
+    {
+      connection: bullConnection,
+      prefix,
+      concurrency,
+      lockDuration,
+      stalledInterval: options.stalledIntervalMs ?? lockDuration,
+      maxStalledCount: options.maxStalledCount ?? 2,
+      autorun: false,
+    },
+  );
+  worker.on('error', (error) => logger.error({ err: error, queue: queueName }, 'execution worker error'));
+  worker.on('failed', (job, error) => {
+    if (!job || error instanceof ExecutionSettledError) return;
+    const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final) return;
+    // The job is over without an outcome (the processor itself kept failing): close the execution.
+    void failOpenExecution(deps.db, { executionId: job.data.executionId, errorCode: 'WORKER_FAILED', message: `the execution could not be completed: ${error.message}` })
+      .catch((abandonError: unknown) => logger.error({ err: abandonError, executionId: job.data.executionId }, 'could not mark an abandoned execution failed'));
+  });
+
+  const channel = cancelChannel(prefix, queueName);
+  subscriber.on('message', (from: string, executionId: string) => {
+    if (from !== channel) return;
+    for (const run of runs.get(executionId) ?? []) run.abort(new Error('the execution was cancelled'));
+  });
+  await subscriber.subscribe(channel);
+  void worker.run().catch((error: unknown) => logger.error({ err: error, queue: queueName }, 'execution worker stopped'));
+  await worker.waitUntilReady();
+
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await Promise.allSettled([subscriber.quit(), bullConnection.quit()]);
+    },
+  };
+}
