@@ -12,7 +12,7 @@ FORGE   := $(ROOT)/contracts/tools/foundry forge
 # contracts/tools/bin puts the native forge/anvil/cast on PATH (for @wagmi/cli and for you).
 export PATH := $(ROOT)/contracts/tools/bin:$(BIN):$(PATH)
 
-.PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check genesis genesis-check snapshot bench-gas bench-receipts bench-chain bench-api clean
+.PHONY: help dev test test-contracts test-ts test-long coverage typecheck fmt fmt-check build abi abi-check genesis genesis-check snapshot bench-gas bench-receipts bench-chain bench-api bench-e2e clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -83,6 +83,9 @@ bench-chain: $(NODE) build ## devnet readiness, deposit and withdrawal latency -
 
 bench-api: $(NODE) ## the API under load on loopback, 10,000 agents in PostgreSQL -> bench/results/api.json
 	$(NODE) backend/bench/api.bench.ts
+
+bench-e2e: $(NODE) ## executions through API -> queue -> worker -> receipts settled on an anvil L3 -> bench/results/e2e.json
+	$(NODE) backend/bench/e2e.bench.ts
 
 clean: ## remove build output and local devnet state
 	rm -rf contracts/out contracts/cache contracts/broadcast contracts/deployments .cr8

@@ -19,6 +19,7 @@ export default defineConfig({
         'OrchestratorRegistry.sol/**',
         'CreditVault.sol/**',
         'ExecutionReceipts.sol/**',
+        'AgentReputation.sol/**',
         'KycRegistry.sol/**',
         'CR8Token.sol/**',
         'VestingFactory.sol/**',

@@ -111,3 +111,30 @@ export function indexerCommand(): Command {
       }
     });
 }
+
+export function orchestratorCommand(): Command {
+  return new Command('orchestrator')
+    .summary('run agent executions (worker, GPU drivers) and post their receipts to the L3 until Ctrl-C')
+    .description(
+      'The sequencer-adjacent orchestrator: takes executions from the BullMQ queue the API fills (Redis), runs them ' +
+        'with the local driver (and the inference and kubernetes drivers when configured), leases GPUs from ' +
+        'GPU_INVENTORY_FILE, records results and one receipt per paid execution in PostgreSQL, and posts receipt ' +
+        'batches to ExecutionReceipts every POSTER_INTERVAL_MS or POSTER_MAX_RECEIPTS receipts. Applies pending ' +
+        'migrations first; /health, /ready, /metrics on ORCHESTRATOR_STATUS_HOST:ORCHESTRATOR_STATUS_PORT (default ' +
+        '127.0.0.1:9465). Required: DATABASE_URL, ORCHESTRATOR_PRIVATE_KEY (a key bonded in the OrchestratorRegistry), ' +
+        'SECRETS_KEY. Every other variable is listed in the README.',
+    )
+    .action(async () => {
+      const { runOrchestrator } = await import('./execution/orchestrator/run-orchestrator.ts');
+      try {
+        const { service } = await runOrchestrator();
+        service.handleSignals();
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'START_FAILED';
+        const url = process.env.DATABASE_URL;
+        const message = (error as Error).message;
+        console.error(`error [${code}]: ${url ? message.replaceAll(url, redactUrl(url)) : message}`);
+        process.exitCode = 1;
+      }
+    });
+}

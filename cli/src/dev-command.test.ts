@@ -1,5 +1,6 @@
-// `cr8 dev` as a newcomer runs it: chains, embedded PostgreSQL, API, indexer and IPFS come up on
-// loopback; an agent registered on the L3 shows up in the indexed events; Ctrl-C stops everything.
+// `cr8 dev` as a newcomer runs it: chains, embedded PostgreSQL, API, indexer, IPFS and the orchestrator
+// come up on loopback; an agent registered on the L3 shows up in the indexed events; the printed command
+// executes an example agent, whose receipt then settles on the L3; Ctrl-C stops everything.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -8,22 +9,22 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@cr8/chain/anvil';
-import { agentRegistryAbi } from '@cr8/contracts';
-import { createWalletClient, http } from 'viem';
+import { agentRegistryAbi, executionReceiptsAbi } from '@cr8/contracts';
+import { createPublicClient, createWalletClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 
 const cr8 = fileURLToPath(new URL('../../bin/cr8', import.meta.url));
 
 test('cr8 dev runs the chains and the backend, indexes what happens on the L3, and stops on Ctrl-C', { timeout: 180_000 }, async () => {
-  const [port, parentPort, apiPort, postgresPort, statusPort, ipfsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [port, parentPort, apiPort, postgresPort, statusPort, ipfsPort, orchestratorPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const directory = await mkdtemp(join(tmpdir(), 'cr8-dev-'));
   // The embedded PostgreSQL runs as the postgres user when tests run as root: it must be able to enter.
   await chmod(directory, 0o711);
-  const env: NodeJS.ProcessEnv = { ...process.env, IPFS_LISTEN: `/ip4/127.0.0.1/tcp/${ipfsPort}`, RATE_LIMIT_PREFIX: `cr8:dev-test:${apiPort}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, IPFS_LISTEN: `/ip4/127.0.0.1/tcp/${ipfsPort}`, RATE_LIMIT_PREFIX: `cr8:dev-test:${apiPort}`, EXECUTION_QUEUE_PREFIX: `cr8-dev-test-${apiPort}` };
   delete env.DATABASE_URL;
   const child = spawn(
     cr8,
-    ['dev', '--port', String(port), '--parent-port', String(parentPort), '--api-port', String(apiPort), '--postgres-port', String(postgresPort), '--indexer-status-port', String(statusPort), '--state-dir', join(directory, 'devnet'), '--backend-dir', join(directory, 'backend')],
+    ['dev', '--port', String(port), '--parent-port', String(parentPort), '--api-port', String(apiPort), '--postgres-port', String(postgresPort), '--indexer-status-port', String(statusPort), '--orchestrator-status-port', String(orchestratorPort), '--state-dir', join(directory, 'devnet'), '--backend-dir', join(directory, 'backend')],
     { stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   let output = '';
@@ -56,8 +57,35 @@ test('cr8 dev runs the chains and the backend, indexes what happens on the L3, a
       indexed = Number(/^cr8_indexer_events_total(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? 0);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const agents = (await (await fetch(`${api}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agents(first: 1) { edges { node { id } } } }' }) })).json()) as { data: unknown };
-    assert.deepEqual(agents.data, { agents: { edges: [] } });
+    const agents = (await (await fetch(`${api}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agents(first: 10) { edges { node { name status } } } }' }) })).json()) as { data: { agents: { edges: { node: { name: string; status: string } }[] } } };
+    assert.deepEqual(agents.data.agents.edges.map((edge) => edge.node.name).sort(), ['echo', 'sentiment', 'text-stats'], 'the example agents are registered');
+    assert.equal((await fetch(`http://127.0.0.1:${orchestratorPort}/ready`)).status, 200);
+
+    // The printed commands: execute text-stats as the dev payer, read the result, see the receipt on the L3.
+    const key = /API key (cr8_key_\S+)/.exec(output)?.[1];
+    const executeUrl = /(http:\/\/127\.0\.0\.1:\d+\/api\/v1\/agents\/[0-9a-f-]+\/execute)/.exec(output)?.[1];
+    assert.ok(key && executeUrl, output);
+    const submitted = await fetch(executeUrl, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ input: { text: 'CR8 runs agents off-chain. It settles them on-chain.' } }) });
+    assert.equal(submitted.status, 200);
+    const { executionId, status } = (await submitted.json()) as { executionId: string; status: string };
+    assert.equal(status, 'queued');
+    let execution: { status: string; result: { words?: number } | null; costWei: string | null } = { status: 'queued', result: null, costWei: null };
+    for (const doneBy = Date.now() + 30_000; !['succeeded', 'failed', 'timed_out'].includes(execution.status); ) {
+      if (Date.now() > doneBy) assert.fail(`the execution is still ${execution.status} after 30 s:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      execution = (await (await fetch(`${api}/api/v1/executions/${executionId}`, { headers: { authorization: `Bearer ${key}` } })).json()) as typeof execution;
+    }
+    assert.equal(execution.status, 'succeeded', JSON.stringify(execution));
+    assert.equal(execution.result?.words, 10);
+    assert.equal(execution.costWei, '1000000000000000');
+    const orchestrator = /Orchestrator .*\(dev account 6 (0x[0-9a-f]{40})/.exec(output)?.[1] as `0x${string}`;
+    const l3 = createPublicClient({ transport: http(`http://127.0.0.1:${port}`) });
+    for (const settledBy = Date.now() + 30_000; ; ) {
+      const next = await l3.readContract({ address: '0xc800000000000000000000000000000000000011', abi: executionReceiptsAbi, functionName: 'nextSequence', args: [orchestrator] });
+      if (next >= 1n) break;
+      if (Date.now() > settledBy) assert.fail('no receipt batch was posted to ExecutionReceipts within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
 
     child.kill('SIGINT');
     assert.equal(await exited, 0, output);

@@ -2,18 +2,20 @@
 // proposer) and the backend (PostgreSQL, embedded unless DATABASE_URL is set; the API; the indexer).
 import { Command, InvalidArgumentError } from 'commander';
 import { addDevnetOptions, type DevnetOptions, parsePort, printDevnet, startDevnetFromOptions, untilInterrupted } from '@cr8/chain/commands';
-import { DEFAULT_BACKEND_DIR, DEFAULT_EMBEDDED_POSTGRES_PORT, DEFAULT_INDEXER_STATUS_PORT, startDevBackend } from '@cr8/backend/dev';
+import { DEFAULT_BACKEND_DIR, DEFAULT_EMBEDDED_POSTGRES_PORT, DEFAULT_INDEXER_STATUS_PORT, DEFAULT_ORCHESTRATOR_STATUS_PORT, startDevBackend } from '@cr8/backend/dev';
 
-type DevOptions = DevnetOptions & { backend: boolean; apiPort: number; postgresPort: number; indexerStatusPort: number; backendDir: string };
+type DevOptions = DevnetOptions & { backend: boolean; apiPort: number; postgresPort: number; indexerStatusPort: number; orchestratorStatusPort: number; backendDir: string };
 
 export function devCommand(): Command {
   return addDevnetOptions(
     new Command('dev')
-      .summary('run the whole local CR8 system (chains, relayer, proposer, PostgreSQL, API, indexer) until Ctrl-C')
+      .summary('run the whole local CR8 system (chains, relayer, proposer, PostgreSQL, API, indexer, orchestrator) until Ctrl-C')
       .description(
         'Starts the devnet (as `cr8 devnet`: parent chain, CR8 L3 with every CR8 module a predeploy, deposit relayer, ' +
           'dev proposer) and the backend: PostgreSQL (an embedded server in --backend-dir unless DATABASE_URL is set), ' +
-          'the API (GraphQL, REST, /health /ready /metrics) and the chain indexer. Everything listens on 127.0.0.1. ' +
+          'the API (GraphQL, REST, /health /ready /metrics), the chain indexer, and the orchestrator (execution worker, ' +
+          'local agents, receipts poster) with the example agents registered and a funded dev payer. Redis comes from ' +
+          'REDIS_URL (default 127.0.0.1:6379). Everything listens on 127.0.0.1. ' +
           'Data starts fresh unless --persist. Other backend settings come from the environment (see README).',
       ),
   )
@@ -21,6 +23,7 @@ export function devCommand(): Command {
     .option('--api-port <port>', 'API port', parsePort, 4000)
     .option('--postgres-port <port>', 'embedded PostgreSQL port (ignored when DATABASE_URL is set)', parsePort, DEFAULT_EMBEDDED_POSTGRES_PORT)
     .option('--indexer-status-port <port>', "the indexer's /health, /ready, /metrics port", parsePort, DEFAULT_INDEXER_STATUS_PORT)
+    .option('--orchestrator-status-port <port>', "the orchestrator's /health, /ready, /metrics port", parsePort, DEFAULT_ORCHESTRATOR_STATUS_PORT)
     .option('--backend-dir <dir>', 'where the embedded PostgreSQL and other backend data live', nonEmpty, DEFAULT_BACKEND_DIR)
     .action(async (options: DevOptions) => {
       const started = Date.now();
@@ -33,6 +36,7 @@ export function devCommand(): Command {
             postgresPort: options.postgresPort,
             apiPort: options.apiPort,
             indexerStatusPort: options.indexerStatusPort,
+            orchestratorStatusPort: options.orchestratorStatusPort,
             chainRpcUrl: devnet.l3.rpcUrl,
             persist: options.persist,
             onProgress: (message) => console.log(`… ${message}`),
@@ -50,9 +54,18 @@ export function devCommand(): Command {
         console.log(`    Indexer      ${backend.indexerStatusUrl}/ready   (events of every CR8 contract → chain_events)`);
         console.log(`    IPFS (Helia) ${backend.apiUrl}/ipfs/<cid>   blocks in ${backend.ipfsDir}`);
         console.log('    KYC          sandbox provider; attestations by dev account 3; registrations relayed by dev account 7');
+        console.log(`    Orchestrator ${backend.orchestratorStatusUrl}/ready   (dev account 6 ${backend.execution.orchestrator}: worker, local agents, receipts poster)`);
+        console.log(`    Agents       ${backend.execution.agents.map((agent) => `${agent.name} (${agent.id}, on-chain #${agent.onchainId})`).join(', ')}`);
+        console.log(`    Payer        dev account 9 ${backend.execution.payer}: 10 CR8 in its CreditVault channel, API key ${backend.execution.payerApiKey}`);
       }
       console.log('\n  Try: bin/cr8 bridge deposit --amount 100');
-      if (backend) console.log(`       curl ${backend.apiUrl}/api/agents`);
+      if (backend) {
+        const agent = backend.execution.agents.find((candidate) => candidate.name === 'text-stats') ?? backend.execution.agents[0]!;
+        console.log(`       curl ${backend.apiUrl}/api/agents`);
+        console.log(`       curl -H 'authorization: Bearer ${backend.execution.payerApiKey}' -H 'content-type: application/json' \\`);
+        console.log(`            -d '{"input":{"text":"CR8 runs agents off-chain and settles them on-chain."}}' ${backend.apiUrl}/api/v1/agents/${agent.id}/execute`);
+        console.log(`       curl -H 'authorization: Bearer ${backend.execution.payerApiKey}' ${backend.apiUrl}/api/v1/executions/<executionId>   (its receipt settles on the L3 within seconds)`);
+      }
       console.log('  Press Ctrl-C to stop.\n');
       await untilInterrupted();
       console.log('\nstopping…');

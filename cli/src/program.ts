@@ -1,7 +1,7 @@
 // The `cr8` command line: a thin dispatcher over the commands each package exports.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { apiCommand, dbCommand, indexerCommand } from '@cr8/backend/commands';
+import { apiCommand, dbCommand, indexerCommand, orchestratorCommand } from '@cr8/backend/commands';
 import { bridgeCommand } from '@cr8/bridge/commands';
 import { devnetCommand } from '@cr8/chain/commands';
 import { rollupCommand } from '@cr8/chain/rollup';
@@ -26,5 +26,6 @@ export function buildProgram(): Command {
     .addCommand(dbCommand())
     .addCommand(apiCommand())
     .addCommand(indexerCommand())
+    .addCommand(orchestratorCommand())
     .addCommand(contractsCommand());
 }

@@ -17,6 +17,7 @@ import {KycRegistry} from "../src/kyc/KycRegistry.sol";
 import {AgentMarket} from "../src/market/AgentMarket.sol";
 import {PredeployProxy} from "../src/proxy/PredeployProxy.sol";
 import {AgentRegistry} from "../src/registry/AgentRegistry.sol";
+import {AgentReputation} from "../src/reputation/AgentReputation.sol";
 import {CR8Staking} from "../src/staking/CR8Staking.sol";
 import {AgentToken} from "../src/token/AgentToken.sol";
 import {AgentTokenFactory} from "../src/token/AgentTokenFactory.sol";
@@ -51,6 +52,7 @@ abstract contract CR8Deployer {
         uint64 withdrawalDelay;
         uint64 challengeWindow;
         uint256 slashAmount;
+        uint128 minFeedbackFee;
     }
 
     struct Deployment {
@@ -65,12 +67,14 @@ abstract contract CR8Deployer {
         OrchestratorRegistry orchestrators;
         CreditVault creditVault;
         ExecutionReceipts executionReceipts;
+        AgentReputation reputation;
     }
 
     /// @notice The platform defaults: 40% holders, 15% stakers, 20% creator, 20% orchestrator, 5% treasury;
     ///         a 1% trading fee; a 30,000 CR8 virtual reserve; a 7-day unbonding period; orchestrators bond
     ///         1,000 CR8 (7-day unbonding), payers wait a day to withdraw, receipts are challengeable for a
-    ///         day and a proven fraud costs 500 CR8 (genesis-params.json has the same).
+    ///         day, a proven fraud costs 500 CR8, and a receipt of at least 0.001 CR8 earns its payer one
+    ///         ERC-8004 feedback (genesis-params.json has the same).
     function defaultConfig(address admin, address guardian, address treasury, address kycAttester)
         internal
         pure
@@ -94,7 +98,8 @@ abstract contract CR8Deployer {
                 orchestratorUnbondingPeriod: 7 days,
                 withdrawalDelay: 1 days,
                 challengeWindow: 1 days,
-                slashAmount: 500e18
+                slashAmount: 500e18,
+                minFeedbackFee: 0.001e18
             })
         });
     }
@@ -182,7 +187,7 @@ abstract contract CR8Deployer {
         PredeployProxy orchestratorsProxy = new PredeployProxy(_temporaryAdmin());
         PredeployProxy vaultProxy = new PredeployProxy(_temporaryAdmin());
         PredeployProxy receiptsProxy = new PredeployProxy(_temporaryAdmin());
-        // The three share `initialize(address admin, address guardian)`.
+        // The four share `initialize(address admin, address guardian)`.
         bytes memory initialize = abi.encodeCall(CreditVault.initialize, (config.admin, config.guardian));
         _install(
             orchestratorsProxy,
@@ -219,6 +224,19 @@ abstract contract CR8Deployer {
         d.orchestrators = OrchestratorRegistry(payable(address(orchestratorsProxy)));
         d.creditVault = CreditVault(address(vaultProxy));
         d.executionReceipts = ExecutionReceipts(payable(address(receiptsProxy)));
+
+        PredeployProxy reputationProxy = new PredeployProxy(_temporaryAdmin());
+        _install(
+            reputationProxy,
+            address(
+                new AgentReputation(
+                    d.registry, d.executionReceipts, d.creditVault, config.execution.minFeedbackFee
+                )
+            ),
+            initialize,
+            d.proxyAdmin
+        );
+        d.reputation = AgentReputation(address(reputationProxy));
     }
 
     /// @notice The account whose calls reach the proxies' admin functions during deployment.

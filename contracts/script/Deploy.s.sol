@@ -42,7 +42,8 @@ contract Deploy is Script, CR8Deployer {
         json.serialize("KycRegistry", address(d.kycRegistry));
         json.serialize("OrchestratorRegistry", address(d.orchestrators));
         json.serialize("CreditVault", address(d.creditVault));
-        string memory out = json.serialize("ExecutionReceipts", address(d.executionReceipts));
+        json.serialize("ExecutionReceipts", address(d.executionReceipts));
+        string memory out = json.serialize("AgentReputation", address(d.reputation));
         string memory path = vm.envOr("DEPLOYMENT_OUT", string("deployments/local.json"));
         vm.writeJson(out, path);
     }

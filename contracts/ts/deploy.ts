@@ -18,6 +18,7 @@ export type CR8Deployment = {
   OrchestratorRegistry: Address;
   CreditVault: Address;
   ExecutionReceipts: Address;
+  AgentReputation: Address;
 };
 
 export type DeployContractsParameters = {

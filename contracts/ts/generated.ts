@@ -1784,6 +1784,1064 @@ export const agentRegistryAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// AgentReputation
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const agentReputationAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      {
+        name: 'agentRegistry',
+        internalType: 'contract IAgentRegistry',
+        type: 'address',
+      },
+      {
+        name: 'receipts',
+        internalType: 'contract IExecutionReceipts',
+        type: 'address',
+      },
+      { name: 'vault', internalType: 'contract ICreditVault', type: 'address' },
+      { name: 'minFeedbackFee', internalType: 'uint128', type: 'uint128' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'AGENT_REGISTRY',
+    outputs: [
+      { name: '', internalType: 'contract IAgentRegistry', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'DEFAULT_ADMIN_ROLE',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'GUARDIAN_ROLE',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_ABS_VALUE',
+    outputs: [{ name: '', internalType: 'int128', type: 'int128' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MIN_FEEDBACK_FEE',
+    outputs: [{ name: '', internalType: 'uint128', type: 'uint128' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'RECEIPTS',
+    outputs: [
+      {
+        name: '',
+        internalType: 'contract IExecutionReceipts',
+        type: 'address',
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'VAULT',
+    outputs: [
+      { name: '', internalType: 'contract ICreditVault', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'clientAddress', internalType: 'address', type: 'address' },
+      { name: 'feedbackIndex', internalType: 'uint64', type: 'uint64' },
+      { name: 'responseURI', internalType: 'string', type: 'string' },
+      { name: 'responseHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'appendResponse',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'executionId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'executionFeedback',
+    outputs: [
+      { name: 'clientAddress', internalType: 'address', type: 'address' },
+      { name: 'feedbackIndex', internalType: 'uint64', type: 'uint64' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'agentId', internalType: 'uint256', type: 'uint256' }],
+    name: 'getAgentValidations',
+    outputs: [{ name: '', internalType: 'bytes32[]', type: 'bytes32[]' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'agentId', internalType: 'uint256', type: 'uint256' }],
+    name: 'getClients',
+    outputs: [{ name: '', internalType: 'address[]', type: 'address[]' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'getIdentityRegistry',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'clientAddress', internalType: 'address', type: 'address' },
+    ],
+    name: 'getLastIndex',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'clientAddress', internalType: 'address', type: 'address' },
+      { name: 'feedbackIndex', internalType: 'uint64', type: 'uint64' },
+      { name: 'responders', internalType: 'address[]', type: 'address[]' },
+    ],
+    name: 'getResponseCount',
+    outputs: [{ name: 'count', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'role', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'getRoleAdmin',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'validatorAddresses',
+        internalType: 'address[]',
+        type: 'address[]',
+      },
+      { name: 'tag', internalType: 'string', type: 'string' },
+    ],
+    name: 'getSummary',
+    outputs: [
+      { name: 'count', internalType: 'uint64', type: 'uint64' },
+      { name: 'averageResponse', internalType: 'uint8', type: 'uint8' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'clientAddresses', internalType: 'address[]', type: 'address[]' },
+      { name: 'tag1', internalType: 'string', type: 'string' },
+      { name: 'tag2', internalType: 'string', type: 'string' },
+    ],
+    name: 'getSummary',
+    outputs: [
+      { name: 'count', internalType: 'uint64', type: 'uint64' },
+      { name: 'summaryValue', internalType: 'int128', type: 'int128' },
+      { name: 'summaryValueDecimals', internalType: 'uint8', type: 'uint8' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'requestHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'getValidationStatus',
+    outputs: [
+      { name: 'validatorAddress', internalType: 'address', type: 'address' },
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'response', internalType: 'uint8', type: 'uint8' },
+      { name: 'responseHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'tag', internalType: 'string', type: 'string' },
+      { name: 'lastUpdate', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'validatorAddress', internalType: 'address', type: 'address' },
+    ],
+    name: 'getValidatorRequests',
+    outputs: [{ name: '', internalType: 'bytes32[]', type: 'bytes32[]' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'value', internalType: 'int128', type: 'int128' },
+      { name: 'valueDecimals', internalType: 'uint8', type: 'uint8' },
+      { name: 'tag1', internalType: 'string', type: 'string' },
+      { name: 'tag2', internalType: 'string', type: 'string' },
+      { name: 'endpoint', internalType: 'string', type: 'string' },
+      { name: 'feedbackURI', internalType: 'string', type: 'string' },
+      { name: 'feedbackHash', internalType: 'bytes32', type: 'bytes32' },
+      {
+        name: 'paid',
+        internalType: 'struct IAgentReputation.ReceiptProof',
+        type: 'tuple',
+        components: [
+          { name: 'orchestrator', internalType: 'address', type: 'address' },
+          { name: 'sequence', internalType: 'uint64', type: 'uint64' },
+          {
+            name: 'receipt',
+            internalType: 'struct IExecutionReceipts.Receipt',
+            type: 'tuple',
+            components: [
+              { name: 'executionId', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+              { name: 'payer', internalType: 'address', type: 'address' },
+              { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'outputHash', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'gpuSeconds', internalType: 'uint64', type: 'uint64' },
+              { name: 'fee', internalType: 'uint128', type: 'uint128' },
+              {
+                name: 'payerCumulative',
+                internalType: 'uint128',
+                type: 'uint128',
+              },
+            ],
+          },
+          { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+        ],
+      },
+    ],
+    name: 'giveFeedback',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'grantRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'hasRole',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'admin', internalType: 'address', type: 'address' },
+      { name: 'guardian', internalType: 'address', type: 'address' },
+    ],
+    name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'paused',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'payer', internalType: 'address', type: 'address' },
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+    ],
+    name: 'ratedFees',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'clientAddresses', internalType: 'address[]', type: 'address[]' },
+      { name: 'tag1', internalType: 'string', type: 'string' },
+      { name: 'tag2', internalType: 'string', type: 'string' },
+      { name: 'includeRevoked', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'readAllFeedback',
+    outputs: [
+      { name: '', internalType: 'address[]', type: 'address[]' },
+      { name: '', internalType: 'uint64[]', type: 'uint64[]' },
+      { name: '', internalType: 'int128[]', type: 'int128[]' },
+      { name: '', internalType: 'uint8[]', type: 'uint8[]' },
+      { name: '', internalType: 'string[]', type: 'string[]' },
+      { name: '', internalType: 'string[]', type: 'string[]' },
+      { name: '', internalType: 'bool[]', type: 'bool[]' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'clientAddress', internalType: 'address', type: 'address' },
+      { name: 'feedbackIndex', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'readFeedback',
+    outputs: [
+      { name: 'value', internalType: 'int128', type: 'int128' },
+      { name: 'valueDecimals', internalType: 'uint8', type: 'uint8' },
+      { name: 'tag1', internalType: 'string', type: 'string' },
+      { name: 'tag2', internalType: 'string', type: 'string' },
+      { name: 'isRevoked', internalType: 'bool', type: 'bool' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'requestHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'referencesReceipt',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'callerConfirmation', internalType: 'address', type: 'address' },
+    ],
+    name: 'renounceRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'feedbackIndex', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'revokeFeedback',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'revokeRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'interfaceId', internalType: 'bytes4', type: 'bytes4' }],
+    name: 'supportsInterface',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'unpause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'validatorAddress', internalType: 'address', type: 'address' },
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'requestURI', internalType: 'string', type: 'string' },
+      { name: 'requestHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'validationRequest',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'validatorAddress', internalType: 'address', type: 'address' },
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'requestURI', internalType: 'string', type: 'string' },
+      { name: 'requestHash', internalType: 'bytes32', type: 'bytes32' },
+      {
+        name: 'paid',
+        internalType: 'struct IAgentReputation.ReceiptProof',
+        type: 'tuple',
+        components: [
+          { name: 'orchestrator', internalType: 'address', type: 'address' },
+          { name: 'sequence', internalType: 'uint64', type: 'uint64' },
+          {
+            name: 'receipt',
+            internalType: 'struct IExecutionReceipts.Receipt',
+            type: 'tuple',
+            components: [
+              { name: 'executionId', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+              { name: 'payer', internalType: 'address', type: 'address' },
+              { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'outputHash', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'gpuSeconds', internalType: 'uint64', type: 'uint64' },
+              { name: 'fee', internalType: 'uint128', type: 'uint128' },
+              {
+                name: 'payerCumulative',
+                internalType: 'uint128',
+                type: 'uint128',
+              },
+            ],
+          },
+          { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+        ],
+      },
+    ],
+    name: 'validationRequest',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'requestHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'response', internalType: 'uint8', type: 'uint8' },
+      { name: 'responseURI', internalType: 'string', type: 'string' },
+      { name: 'responseHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'tag', internalType: 'string', type: 'string' },
+    ],
+    name: 'validationResponse',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'version',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'agentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'clientAddress',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'feedbackIndex',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'orchestrator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'sequence',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'executionId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      { name: 'fee', internalType: 'uint128', type: 'uint128', indexed: false },
+    ],
+    name: 'FeedbackReceiptLinked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'agentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'clientAddress',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'feedbackIndex',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: true,
+      },
+    ],
+    name: 'FeedbackRevoked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'version',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'agentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'clientAddress',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'feedbackIndex',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      { name: 'value', internalType: 'int128', type: 'int128', indexed: false },
+      {
+        name: 'valueDecimals',
+        internalType: 'uint8',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'indexedTag1',
+        internalType: 'string',
+        type: 'string',
+        indexed: true,
+      },
+      { name: 'tag1', internalType: 'string', type: 'string', indexed: false },
+      { name: 'tag2', internalType: 'string', type: 'string', indexed: false },
+      {
+        name: 'endpoint',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+      {
+        name: 'feedbackURI',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+      {
+        name: 'feedbackHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'NewFeedback',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Paused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'agentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'clientAddress',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'feedbackIndex',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'responder',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'responseURI',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+      {
+        name: 'responseHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'ResponseAppended',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32', indexed: true },
+      {
+        name: 'previousAdminRole',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'newAdminRole',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+    ],
+    name: 'RoleAdminChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32', indexed: true },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'sender',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'RoleGranted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32', indexed: true },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'sender',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'RoleRevoked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Unpaused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'requestHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'agentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'orchestrator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'sequence',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'executionId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'ValidationReceiptLinked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validatorAddress',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'agentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'requestURI',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+      {
+        name: 'requestHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+    ],
+    name: 'ValidationRequest',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validatorAddress',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'agentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'requestHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'response',
+        internalType: 'uint8',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'responseURI',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+      {
+        name: 'responseHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      { name: 'tag', internalType: 'string', type: 'string', indexed: false },
+    ],
+    name: 'ValidationResponse',
+  },
+  { type: 'error', inputs: [], name: 'AccessControlBadConfirmation' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'neededRole', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'AccessControlUnauthorizedAccount',
+  },
+  { type: 'error', inputs: [], name: 'ClientAddressesRequired' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DeadlineExpired',
+  },
+  { type: 'error', inputs: [], name: 'EmptyResponseURI' },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'fee', internalType: 'uint128', type: 'uint128' },
+      { name: 'minimum', internalType: 'uint128', type: 'uint128' },
+    ],
+    name: 'FeeBelowMinimum',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'clientAddress', internalType: 'address', type: 'address' },
+      { name: 'feedbackIndex', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'FeedbackAlreadyRevoked',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'clientAddress', internalType: 'address', type: 'address' },
+      { name: 'feedbackIndex', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'FeedbackNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'payer', internalType: 'address', type: 'address' },
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'ratedFees', internalType: 'uint256', type: 'uint256' },
+      { name: 'charged', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'FeesExceedCharges',
+  },
+  { type: 'error', inputs: [], name: 'InvalidInitialization' },
+  {
+    type: 'error',
+    inputs: [{ name: 'valueDecimals', internalType: 'uint8', type: 'uint8' }],
+    name: 'InvalidValueDecimals',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'to', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'NativeTransferFailed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotAgentOperator',
+  },
+  { type: 'error', inputs: [], name: 'NotInitializing' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'payer', internalType: 'address', type: 'address' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotReceiptPayer',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'requestHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotValidator',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'receiptAgentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ReceiptAgentMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'executionId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'ReceiptAlreadyUsed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'sequence', internalType: 'uint64', type: 'uint64' },
+      { name: 'leaf', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'ReceiptDisproven',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'sequence', internalType: 'uint64', type: 'uint64' },
+      { name: 'leaf', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'ReceiptNotInBatch',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'sequence', internalType: 'uint64', type: 'uint64' },
+      { name: 'settlesAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ReceiptNotSettled',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'requestHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'leaf', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'RequestHashNotReceiptLeaf',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'response', internalType: 'uint8', type: 'uint8' }],
+    name: 'ResponseOutOfRange',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'SelfFeedback',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'Unauthorized',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'agentId', internalType: 'uint256', type: 'uint256' }],
+    name: 'UnknownAgent',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'sequence', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'UnknownReceiptBatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'requestHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'UnknownValidationRequest',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'requestHash', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'ValidationRequestExists',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'value', internalType: 'int128', type: 'int128' },
+      { name: 'maxAbsValue', internalType: 'int128', type: 'int128' },
+    ],
+    name: 'ValueOutOfRange',
+  },
+  { type: 'error', inputs: [], name: 'ZeroAddress' },
+  { type: 'error', inputs: [], name: 'ZeroAmount' },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // AgentToken
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -5384,6 +6442,32 @@ export const executionReceiptsAbi = [
     type: 'function',
     inputs: [
       { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'sequence', internalType: 'uint64', type: 'uint64' },
+      {
+        name: 'receipt',
+        internalType: 'struct IExecutionReceipts.Receipt',
+        type: 'tuple',
+        components: [
+          { name: 'executionId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'outputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'gpuSeconds', internalType: 'uint64', type: 'uint64' },
+          { name: 'fee', internalType: 'uint128', type: 'uint128' },
+          { name: 'payerCumulative', internalType: 'uint128', type: 'uint128' },
+        ],
+      },
+      { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'isSettledReceipt',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
     ],
     name: 'nextSequence',
     outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
@@ -5538,6 +6622,38 @@ export const executionReceiptsAbi = [
     name: 'receiptLeaf',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'orchestrator', internalType: 'address', type: 'address' },
+      { name: 'sequence', internalType: 'uint64', type: 'uint64' },
+      {
+        name: 'receipt',
+        internalType: 'struct IExecutionReceipts.Receipt',
+        type: 'tuple',
+        components: [
+          { name: 'executionId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+          { name: 'payer', internalType: 'address', type: 'address' },
+          { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'outputHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'gpuSeconds', internalType: 'uint64', type: 'uint64' },
+          { name: 'fee', internalType: 'uint128', type: 'uint128' },
+          { name: 'payerCumulative', internalType: 'uint128', type: 'uint128' },
+        ],
+      },
+      { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'receiptStatus',
+    outputs: [
+      {
+        name: '',
+        internalType: 'enum IExecutionReceipts.ReceiptStatus',
+        type: 'uint8',
+      },
+    ],
+    stateMutability: 'view',
   },
   {
     type: 'function',

@@ -51,6 +51,7 @@ export const predeploys = [
   { name: 'CreditVault', address: cr8(0x10), group: 'cr8', proxied: true, description: 'prepaid native CR8 per payer and orchestrator, charged only as far as the payer signed' },
   { name: 'ExecutionReceipts', address: cr8(0x11), group: 'cr8', proxied: true, description: 'batched execution receipts: charges payers, credits agent fees, fraud proofs' },
   { name: 'OrchestratorRegistry', address: cr8(0x12), group: 'cr8', proxied: true, description: 'GPU orchestrators: bonds, capabilities, unbonding, slashing' },
+  { name: 'AgentReputation', address: cr8(0x13), group: 'cr8', proxied: true, description: 'ERC-8004 reputation and validation, feedback only from payers of settled receipts' },
 ] as const satisfies readonly Predeploy[];
 
 export type PredeployName = (typeof predeploys)[number]['name'];

@@ -17,6 +17,8 @@ export const API_ERROR_CODES = {
   LENGTH_REQUIRED: 'the request must declare its Content-Length',
   UNSUPPORTED_MEDIA_TYPE: 'the body must be application/json',
   INVALID_SIGNATURE: 'a signature does not verify',
+  AUTHORIZATION_NOT_INCREASING: 'a spending authorization must raise the largest cumulative amount already signed for that orchestrator',
+  NOT_CANCELLABLE: 'the execution has already finished (succeeded, failed, timed out or cancelled)',
   NONCE_INVALID: 'the SIWE nonce is unknown, expired or already used',
   MESSAGE_EXPIRED: 'the signed message is expired or not yet valid',
   RATE_LIMITED: 'too many requests; retry after `Retry-After` seconds',

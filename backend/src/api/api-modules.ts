@@ -2,11 +2,12 @@
 // list, so the bad-input guarantee covers every route and GraphQL field there is.
 import { agentsModule } from '../agents/agents-module.ts';
 import { analyticsModule } from '../analytics/analytics-module.ts';
-import type { ExecutionQueue } from '../executions/execution-queue.ts';
-import { executionsModule } from '../executions/executions-module.ts';
+import { type ExecutionsModuleDeps, executionsModule } from '../executions/executions-module.ts';
 import { ipfsModule } from '../ipfs/ipfs-module.ts';
 import type { IpfsBlocks } from '../ipfs/start-ipfs-node.ts';
 import { type KycModuleDependencies, kycModule } from '../kyc/kyc-module.ts';
+import type { PaymentsDeps } from '../payments/payments-deps.ts';
+import { paymentsModule } from '../payments/payments-module.ts';
 import type { RegisterAgentDeps } from '../registration/register-agent.ts';
 import { registrationModule } from '../registration/registration-module.ts';
 import type { ApiModule } from './route.ts';
@@ -14,7 +15,8 @@ import { scalarsModule } from './scalars.ts';
 
 export type ApiModuleDependencies = {
   chainId: number;
-  executionQueue: ExecutionQueue;
+  executions: ExecutionsModuleDeps;
+  payments: PaymentsDeps;
   /** The auth and users modules (createAuth builds them with the authenticator they share). */
   authModules: ApiModule[];
   kyc: KycModuleDependencies;
@@ -28,7 +30,8 @@ export function createApiModules(deps: ApiModuleDependencies): ApiModule[] {
     ...deps.authModules,
     agentsModule({ encryptSecrets: deps.registration.encryptSecrets }),
     registrationModule(deps.registration),
-    executionsModule({ queue: deps.executionQueue }),
+    executionsModule(deps.executions),
+    paymentsModule(deps.payments),
     analyticsModule({ chainId: deps.chainId }),
     kycModule(deps.kyc),
     ipfsModule(deps.ipfs),

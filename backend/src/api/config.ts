@@ -1,12 +1,14 @@
 // The API process's configuration, from the environment, validated once at start: its own settings
-// plus each feature's fragment (auth and rate limits, secrets, KYC, IPFS, registration).
+// plus each feature's fragment (auth and rate limits, secrets, KYC, IPFS, registration, executions, payments).
 import { join } from 'node:path';
 import { repoRoot } from '@cr8/contracts/toolchain';
 import { z } from 'zod';
 import { authConfigSchema } from '../auth/config.ts';
 import { databaseUrl } from '../config/database-url.ts';
+import { executionsConfigShape } from '../executions/config.ts';
 import { ipfsConfigShape } from '../ipfs/config.ts';
 import { kycConfigShape, refineKycConfig } from '../kyc/config.ts';
+import { paymentsConfigShape } from '../payments/config.ts';
 import { secretsConfigSchema } from '../secrets/config.ts';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -23,6 +25,8 @@ export const apiConfigSchema = z
     ...secretsConfigSchema.shape,
     ...kycConfigShape,
     ...ipfsConfigShape,
+    ...executionsConfigShape,
+    ...paymentsConfigShape,
     /** The IPFS node's blocks, pins and key (default: .cr8/ipfs in the repository). */
     IPFS_DIR: z.string().min(1).default(join(repoRoot, '.cr8', 'ipfs')),
     /** The CR8 L3 the API reads, registers agents on and attests KYC to (CHAIN_RPC_URL comes with KYC's fragment). */

@@ -49,7 +49,7 @@ function jsonBody(known: string[]) {
   const leaf = fc.oneof(nasty, fc.constantFrom(...known), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
   return fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.dictionary(fc.oneof(fc.constantFrom('input', 'name', 'description', 'message', 'signature', 'scopes', 'idempotencyKey', 'capabilities', 'pricing', 'executionConfig', 'secrets', 'agentId', 'outcome', 'sandboxOutcome', 'expiresAt', 'first', 'after'), fc.string({ maxLength: 10 })), fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), leaf, { maxKeys: 3 })), { maxKeys: 6 }),
+    fc.dictionary(fc.oneof(fc.constantFrom('input', 'name', 'description', 'message', 'signature', 'scopes', 'idempotencyKey', 'capabilities', 'pricing', 'executionConfig', 'secrets', 'agentId', 'outcome', 'sandboxOutcome', 'expiresAt', 'first', 'after', 'orchestrator', 'cumulativeAmount'), fc.string({ maxLength: 10 })), fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), leaf, { maxKeys: 3 })), { maxKeys: 6 }),
   );
 }
 
@@ -63,7 +63,7 @@ export async function fuzzRest(target: FuzzTarget, runs: number, stats: FuzzStat
   const request = fc.record({
     operation: fc.constantFrom(...operations),
     param: fc.oneof(nasty, fc.constantFrom(...target.knownIds)),
-    query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('first', 'after', 'status', 'creator', 'orderBy', 'from', 'to', 'bucket'), fc.string({ maxLength: 6 })), nasty), { maxLength: 3 }),
+    query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('first', 'after', 'status', 'creator', 'orderBy', 'from', 'to', 'bucket', 'orchestrator', 'cumulativeAmount'), fc.string({ maxLength: 6 })), nasty), { maxLength: 3 }),
     // Mostly a valid credential (to get past authentication into the handlers), sometimes none or garbage.
     authorization: fc.oneof(
       { arbitrary: fc.constantFrom(...(target.credentials.length ? target.credentials : ['Bearer none'])), weight: 6 },

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
 import { newAccount, postJson, signIn } from '../auth/test-auth-api.ts';
@@ -23,6 +24,8 @@ let ipfsDir: string;
 let service: Service;
 let db: pg.Pool;
 let target: FuzzTarget;
+// The executions' BullMQ jobs and update channels, apart from any other user of the machine's Redis.
+const executionPrefix = `cr8-fuzz-executions-${randomBytes(4).toString('hex')}`;
 
 before(async () => {
   [l3, database, ipfsDir] = await Promise.all([startTestL3(), createTestDatabase(), mkdtemp(join(tmpdir(), 'cr8-fuzz-ipfs-'))]);
@@ -45,6 +48,8 @@ before(async () => {
     RATE_LIMIT_AUTH: lots,
     RATE_LIMIT_KYC: lots,
     RATE_LIMIT_REGISTER: lots,
+    EXECUTION_QUEUE_PREFIX: executionPrefix,
+    ORCHESTRATOR_ADDRESS: l3.accounts[6]!.address,
   });
   service = started.service;
   const url = started.api.url;
@@ -58,16 +63,23 @@ before(async () => {
     `INSERT INTO agents (creator_user_id, creator_address, name, status, onchain_id) VALUES ($1, $2, 'fuzzed', 'registered', 1), ($1, $2, 'draft', 'draft', NULL) RETURNING id`,
     [user, account.address.toLowerCase()],
   );
+  // An execution of the fuzzing user's, so that reads and cancels get past NOT_FOUND.
+  const execution = await postJson(url, `/api/v1/agents/${agents.rows[0]!.id}/execute`, { input: 'fuzz' }, { authorization: `Bearer ${session}` });
+  assert.ok(execution.body.executionId, JSON.stringify(execution.body));
   target = {
     url,
     db,
-    knownIds: [...agents.rows.map((row) => row.id), '1', user, 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'],
+    knownIds: [...agents.rows.map((row) => row.id), '1', user, execution.body.executionId, l3.accounts[6]!.address, 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'],
     credentials: [`Bearer ${session}`, `Bearer ${key.body.key}`],
   };
 });
 
 after(async () => {
   await service?.shutdown('test done');
+  const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const keys = await redis.keys(`${executionPrefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
   await db?.end();
   await database?.drop();
   await l3?.stop();

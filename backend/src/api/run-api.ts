@@ -1,13 +1,14 @@
 // Runs the API process: validated config, migrations, PostgreSQL pool, Redis (rate limits), the IPFS
-// node, KYC (provider, attestation worker), registration (relayer), then the HTTP server; shutdown runs
-// in reverse (HTTP first, the database pool last).
+// node, KYC (provider, attestation worker), registration (relayer), executions (BullMQ queue, update
+// subscriptions), payments, then the HTTP server; shutdown runs in reverse (subscriptions ended, HTTP,
+// ..., the database pool last).
 import pg from 'pg';
 import { createAuth } from '../auth/create-auth.ts';
 import { authOptionsFromConfig } from '../auth/config.ts';
 import { createRedisClient } from '../auth/redis-client.ts';
 import { redactUrl } from '../config/database-url.ts';
 import { migrate } from '../db/migrate.ts';
-import { databaseExecutionQueue } from '../executions/execution-queue.ts';
+import { createExecutions } from '../executions/create-executions.ts';
 import { addCard } from '../ipfs/add-card.ts';
 import { createKyc } from '../kyc/create-kyc.ts';
 import { startKycWorker } from '../kyc/kyc-worker.ts';
@@ -65,9 +66,18 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<{ se
     link.unref();
     service.onShutdown('registration linker', async () => clearInterval(link));
 
+    const executions = createExecutions(config, logger);
+    service.onShutdown('executions', executions.close);
+
     const modules = createApiModules({
       chainId: config.CHAIN_ID,
-      executionQueue: databaseExecutionQueue,
+      executions: executions.deps,
+      payments: {
+        chainId: config.CHAIN_ID,
+        creditVault: config.CREDIT_VAULT_ADDRESS,
+        publicClient: chain.publicClient,
+        ...(config.ORCHESTRATOR_ADDRESS ? { defaultOrchestrator: config.ORCHESTRATOR_ADDRESS } : {}),
+      },
       authModules: auth.modules,
       kyc: { provider: kyc.provider, level: kyc.level, validityDays: kyc.validityDays },
       ipfs: { node: ipfs, maxObjectBytes: config.IPFS_MAX_OBJECT_BYTES, getTimeoutMs: config.IPFS_GET_TIMEOUT_MS },
@@ -90,7 +100,10 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<{ se
       authenticate: auth.authenticate,
       ...(auth.rateLimit ? { rateLimit: auth.rateLimit } : {}),
     });
-    logger.info({ url: api.url, database: redactUrl(config.DATABASE_URL), ipfs: ipfs.multiaddrs(), relayer: chain.relayer?.account.address ?? null }, 'API listening');
+    // Registered after the HTTP server's hook, so it runs first: open subscription streams end, and the
+    // server's close does not wait for them.
+    service.onShutdown('execution subscriptions', async () => executions.endSubscriptions());
+    logger.info({ url: api.url, executionQueue: config.EXECUTION_QUEUE, database: redactUrl(config.DATABASE_URL), ipfs: ipfs.multiaddrs(), relayer: chain.relayer?.account.address ?? null }, 'API listening');
     return { service, api, config };
   } catch (error) {
     // Whatever started (pool, Redis, IPFS, workers) is closed, so a failed start exits instead of hanging.

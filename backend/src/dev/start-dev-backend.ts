@@ -5,17 +5,27 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from '@cr8/contracts/toolchain';
+import pg from 'pg';
+import { privateKeyToAccount } from 'viem/accounts';
 import { runApi } from '../api/run-api.ts';
 import { redactUrl } from '../config/database-url.ts';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
+import { runOrchestrator } from '../execution/orchestrator/run-orchestrator.ts';
 import { runIndexer } from '../indexer/run-indexer.ts';
 import { DEVNET_KYC_ATTESTER_PRIVATE_KEY } from '../kyc/config.ts';
+import { type DevExecutionSeed, seedDevExecution } from './seed-dev-execution.ts';
 
 export const DEFAULT_BACKEND_DIR = join(repoRoot, '.cr8', 'backend');
 export const DEFAULT_EMBEDDED_POSTGRES_PORT = 5433;
 export const DEFAULT_INDEXER_STATUS_PORT = 9464;
 /** Dev account 7 of anvil's public test mnemonic: relays registerAgentFor on the devnet. */
 export const DEVNET_REGISTRATION_RELAYER_PRIVATE_KEY = '0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356';
+/** Dev account 6: the devnet's orchestrator (runs executions, posts their receipts). */
+export const DEVNET_ORCHESTRATOR_PRIVATE_KEY = '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e';
+/** Dev account 8 registers the example agents; dev account 9 pays for executions. */
+export const DEVNET_EXAMPLE_CREATOR_PRIVATE_KEY = '0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97';
+export const DEVNET_PAYER_PRIVATE_KEY = '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6';
+export const DEFAULT_ORCHESTRATOR_STATUS_PORT = 9465;
 
 export type StartDevBackendParameters = {
   /** Where the embedded PostgreSQL (and other backend data) lives. */
@@ -23,6 +33,7 @@ export type StartDevBackendParameters = {
   postgresPort?: number;
   apiPort: number;
   indexerStatusPort?: number;
+  orchestratorStatusPort?: number;
   /** The L3 RPC the backend reads and writes. */
   chainRpcUrl: string;
   /** Keep the data of the previous run (else the embedded database starts empty, like the chains). */
@@ -37,6 +48,10 @@ export type DevBackend = {
   /** The indexer's /health, /ready and /metrics. */
   indexerStatusUrl: string;
   ipfsDir: string;
+  /** The orchestrator's /health, /ready and /metrics. */
+  orchestratorStatusUrl: string;
+  /** The example agents, the dev payer and its API key. */
+  execution: DevExecutionSeed;
   /** Printable database location (password redacted). */
   database: string;
   embeddedPostgres: boolean;
@@ -76,6 +91,11 @@ export async function startDevBackend(parameters: StartDevBackendParameters): Pr
       API_PORT: String(parameters.apiPort),
       CHAIN_RPC_URL: parameters.chainRpcUrl,
       LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+      // Executions go through the BullMQ queue to the dev orchestrator, under a prefix of their own.
+      EXECUTION_QUEUE: env.EXECUTION_QUEUE ?? 'bullmq',
+      EXECUTION_QUEUE_PREFIX: env.EXECUTION_QUEUE_PREFIX ?? 'cr8-dev',
+      ORCHESTRATOR_PRIVATE_KEY: env.ORCHESTRATOR_PRIVATE_KEY ?? DEVNET_ORCHESTRATOR_PRIVATE_KEY,
+      ORCHESTRATOR_ADDRESS: env.ORCHESTRATOR_ADDRESS ?? privateKeyToAccount((env.ORCHESTRATOR_PRIVATE_KEY ?? DEVNET_ORCHESTRATOR_PRIVATE_KEY) as `0x${string}`).address.toLowerCase(),
     };
     parameters.onProgress?.(`starting the API on 127.0.0.1:${parameters.apiPort}`);
     const api = await runApi(processEnv);
@@ -91,7 +111,38 @@ export async function startDevBackend(parameters: StartDevBackendParameters): Pr
     // An indexer that stops on an error it cannot retry is reported; the rest of the system keeps running.
     indexer.done.catch((error: unknown) => parameters.onProgress?.(`the indexer stopped: ${(error as Error).message}`));
     stops.push(() => indexer.service.shutdown('cr8 dev stopping'));
-    return { apiUrl: api.api.url, indexerStatusUrl: indexer.status.url, ipfsDir: processEnv.IPFS_DIR!, database: redactUrl(databaseUrl), embeddedPostgres: !env.DATABASE_URL, stop: stopAll };
+    parameters.onProgress?.(`starting the orchestrator (status on 127.0.0.1:${parameters.orchestratorStatusPort ?? DEFAULT_ORCHESTRATOR_STATUS_PORT})`);
+    const seedDb = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    stops.push(() => seedDb.end());
+    // Bonded before the orchestrator starts: its poster posts only for an active orchestrator.
+    const execution = await seedDevExecution({
+      db: seedDb,
+      apiUrl: api.api.url,
+      chainRpcUrl: parameters.chainRpcUrl,
+      chainId: Number(processEnv.CHAIN_ID ?? 888008),
+      orchestratorPrivateKey: processEnv.ORCHESTRATOR_PRIVATE_KEY as `0x${string}`,
+      creatorPrivateKey: DEVNET_EXAMPLE_CREATOR_PRIVATE_KEY,
+      payerPrivateKey: DEVNET_PAYER_PRIVATE_KEY,
+      ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+    });
+    const orchestrator = await runOrchestrator({
+      ...processEnv,
+      ORCHESTRATOR_STATUS_HOST: '127.0.0.1',
+      ORCHESTRATOR_STATUS_PORT: String(parameters.orchestratorStatusPort ?? DEFAULT_ORCHESTRATOR_STATUS_PORT),
+      POSTER_INTERVAL_MS: env.POSTER_INTERVAL_MS ?? '2000',
+      LOCAL_DRIVER_WORK_DIR: env.LOCAL_DRIVER_WORK_DIR ?? join(directory, 'runs'),
+    });
+    stops.push(() => orchestrator.service.shutdown('cr8 dev stopping'));
+    return {
+      apiUrl: api.api.url,
+      indexerStatusUrl: indexer.status.url,
+      orchestratorStatusUrl: orchestrator.status.url,
+      execution,
+      ipfsDir: processEnv.IPFS_DIR!,
+      database: redactUrl(databaseUrl),
+      embeddedPostgres: !env.DATABASE_URL,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -13,7 +13,13 @@ let creator: string;
 let registered: string;
 let draft: string;
 const enqueued: QueuedExecution[] = [];
-const queue: ExecutionQueue = { enqueue: async (execution) => void enqueued.push(execution) };
+let queueDown = false;
+const queue: ExecutionQueue = {
+  enqueue: async (execution) => {
+    if (queueDown) throw new Error('Redis is down');
+    enqueued.push(execution);
+  },
+};
 
 before(async () => {
   api = await startTestApi([agentsModule(), executionsModule({ queue })]);
@@ -92,6 +98,18 @@ test('an execution is visible to its caller and the agent creator only', async (
   assert.equal(status.status, 200);
   assert.deepEqual(status.body.executions.queued, 1);
   assert.equal(status.body.executable, true);
+});
+
+test('an execution the queue did not take stays queued in PostgreSQL (for the reconciler) and is answered as queued', async () => {
+  queueDown = true;
+  try {
+    const submitted = await call('POST', `/api/v1/agents/${registered}/execute`, caller, { input: 'while Redis is down' });
+    assert.deepEqual([submitted.status, submitted.body.status], [200, 'queued']);
+    const stored = await api.db.query('SELECT status FROM agent_executions WHERE id = $1', [submitted.body.executionId]);
+    assert.deepEqual(stored.rows, [{ status: 'queued' }]);
+  } finally {
+    queueDown = false;
+  }
 });
 
 test('refusals: anonymous 401, missing scope 403, unregistered agent 409, bad bodies 400/413/415', async () => {

@@ -1,6 +1,9 @@
-// Submits an execution of a registered agent: validates, records it `queued` (with a usage record) in
-// one transaction, then hands it to the execution queue. Idempotent per caller and key: a retry returns
-// the first execution; the same key with a different input is a CONFLICT.
+// Submits an execution of a registered agent: validates, records it `queued` (with a usage record and
+// the orchestrator that will run it) in one transaction, then hands it to the execution queue. Idempotent
+// per caller and key: a retry returns the first execution; the same key with a different input is a
+// CONFLICT. PostgreSQL decides what an execution is; the queue only delivers it: should the queue not take
+// it (Redis down), the execution stays queued and the orchestrator's reconciler adds its job once Redis is
+// back (execution/queue/reconcile-executions.ts), so the caller still gets it as queued.
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { z } from 'zod';
@@ -22,7 +25,15 @@ export type SubmitExecutionBody = z.infer<typeof submitExecutionBody>;
 
 export type SubmittedExecution = { executionId: string; status: 'queued' | string; estimatedTime: number | null; duplicate: boolean };
 
-export async function submitExecution(deps: { db: Pool; queue: ExecutionQueue }, principal: Principal, agentId: string, body: SubmitExecutionBody): Promise<SubmittedExecution> {
+export type SubmitExecutionDeps = {
+  db: Pool;
+  queue: ExecutionQueue;
+  /** The orchestrator that runs this API's executions (ORCHESTRATOR_ADDRESS), recorded on each one. */
+  orchestrator?: `0x${string}` | null;
+  logger?: { warn: (object: object, message: string) => void };
+};
+
+export async function submitExecution(deps: SubmitExecutionDeps, principal: Principal, agentId: string, body: SubmitExecutionBody): Promise<SubmittedExecution> {
   const agent = await getAgent(deps.db, agentId);
   if (agent.status !== 'registered') throw new ApiError(409, 'CONFLICT', `agent ${agent.id} is ${agent.status}, not registered: it cannot be executed`);
   const canonicalInput = JSON.stringify(body.input ?? null);
@@ -31,10 +42,10 @@ export async function submitExecution(deps: { db: Pool; queue: ExecutionQueue },
 
   const recorded = await withTransaction(deps.db, async (client) => {
     const inserted = await client.query<{ id: string }>(
-      `INSERT INTO agent_executions (agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei)
-       VALUES ($1, $2, $3, $4, $5, $6, NULL)
+      `INSERT INTO agent_executions (agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei, orchestrator)
+       VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)
        ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id`,
-      [agent.id, principal.userId, principal.kind === 'api_key' ? principal.credentialId : null, canonicalInput, inputHash, body.idempotencyKey ?? null],
+      [agent.id, principal.userId, principal.kind === 'api_key' ? principal.credentialId : null, canonicalInput, inputHash, body.idempotencyKey ?? null, deps.orchestrator ?? null],
     );
     if (inserted.rows[0]) {
       const id = inserted.rows[0].id;
@@ -55,8 +66,13 @@ export async function submitExecution(deps: { db: Pool; queue: ExecutionQueue },
     return { executionId: first.id, status: first.status, duplicate: true };
   });
   const { executionId, status, duplicate } = recorded;
-  if (!duplicate)
-    await deps.queue.enqueue({ executionId, agentId: agent.id, onchainAgentId: agent.onchainId, userId: principal.userId, inputHash, feeWei: agent.feePerExecution });
+  if (!duplicate) {
+    try {
+      await deps.queue.enqueue({ executionId, agentId: agent.id, onchainAgentId: agent.onchainId, userId: principal.userId, inputHash, feeWei: agent.feePerExecution });
+    } catch (error) {
+      deps.logger?.warn({ err: error, executionId }, 'the execution queue did not take a submitted execution; the reconciler will add it');
+    }
+  }
   return { executionId, status, estimatedTime: await estimateSeconds(deps.db, agent.id), duplicate };
 }
 

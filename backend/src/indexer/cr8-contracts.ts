@@ -1,5 +1,5 @@
 // Which contracts the indexer records and with which ABI: the CR8 predeploys of the L3 (0xC800…0001-0008,
-// the CR8 bridge included, and the execution-settlement contracts at 0xC800…0010-0012) and every agent
+// the CR8 bridge included, and the execution-settlement and reputation contracts at 0xC800…0010-0013) and every agent
 // token the AgentRegistry creates.
 //
 // Each address is decoded with its own contract's ABI rather than one ABI merged over all of them:
@@ -9,6 +9,7 @@
 import {
   agentMarketAbi,
   agentRegistryAbi,
+  agentReputationAbi,
   agentTokenAbi,
   agentTokenFactoryAbi,
   cr8L3BridgeAbi,
@@ -38,6 +39,7 @@ const PREDEPLOY_ABIS: Record<Cr8PredeployName, Abi> = {
   CreditVault: creditVaultAbi,
   ExecutionReceipts: executionReceiptsAbi,
   OrchestratorRegistry: orchestratorRegistryAbi,
+  AgentReputation: agentReputationAbi,
 };
 
 export type Cr8Contract = {

@@ -82,6 +82,8 @@ export const genesisParamsSchema = z
       challengeWindow: z.number().int().positive(),
       /** What one proven fraud takes from the orchestrator's bond. */
       slashAmount: wei.refine((value) => BigInt(value) > 0n, 'must be positive'),
+      /** The smallest receipt fee that earns its payer one ERC-8004 feedback (AgentReputation): what a fake rating costs at least. */
+      minFeedbackFee: wei.refine((value) => BigInt(value) > 0n && BigInt(value) < 2n ** 128n, 'must be positive and below 2^128'),
     }),
     /** Genesis balances besides the native liquidity (devnet accounts). */
     prefund: z.record(address, wei),

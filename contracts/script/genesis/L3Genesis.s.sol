@@ -13,6 +13,7 @@ import {IAgentRegistry} from "../../src/interfaces/IAgentRegistry.sol";
 import {IAgentTokenFactory} from "../../src/interfaces/IAgentTokenFactory.sol";
 import {ICR8Staking} from "../../src/interfaces/ICR8Staking.sol";
 import {ICreditVault} from "../../src/interfaces/ICreditVault.sol";
+import {IExecutionReceipts} from "../../src/interfaces/IExecutionReceipts.sol";
 import {IFeeDistributor} from "../../src/interfaces/IFeeDistributor.sol";
 import {IKycRegistry} from "../../src/interfaces/IKycRegistry.sol";
 import {IOrchestratorRegistry} from "../../src/interfaces/IOrchestratorRegistry.sol";
@@ -21,6 +22,7 @@ import {Predeploys} from "../../src/libraries/Predeploys.sol";
 import {AgentMarket} from "../../src/market/AgentMarket.sol";
 import {PredeployProxy} from "../../src/proxy/PredeployProxy.sol";
 import {AgentRegistry} from "../../src/registry/AgentRegistry.sol";
+import {AgentReputation} from "../../src/reputation/AgentReputation.sol";
 import {CR8Staking} from "../../src/staking/CR8Staking.sol";
 import {AgentToken} from "../../src/token/AgentToken.sol";
 import {AgentTokenFactory} from "../../src/token/AgentTokenFactory.sol";
@@ -275,6 +277,19 @@ contract L3Genesis is Script {
             )
         );
         ExecutionReceipts(payable(Predeploys.EXECUTION_RECEIPTS)).initialize(admin, guardian);
+
+        _proxiedLocked(
+            Predeploys.AGENT_REPUTATION,
+            address(
+                new AgentReputation(
+                    IAgentRegistry(Predeploys.AGENT_REGISTRY),
+                    IExecutionReceipts(Predeploys.EXECUTION_RECEIPTS),
+                    ICreditVault(Predeploys.CREDIT_VAULT),
+                    uint128(vm.parseJsonUint(input, ".execution.minFeedbackFee"))
+                )
+            )
+        );
+        AgentReputation(Predeploys.AGENT_REPUTATION).initialize(admin, guardian);
     }
 
     // ---------------------------------------------------------------- placement

@@ -191,6 +191,35 @@ contract ExecutionReceipts is IExecutionReceipts, Guarded, ReentrancyGuardTransi
         return _storage().proven[_provenKey(orchestrator, sequence, leaf)];
     }
 
+    /// @inheritdoc IExecutionReceipts
+    function receiptStatus(
+        address orchestrator,
+        uint64 sequence,
+        Receipt calldata receipt,
+        bytes32[] calldata proof
+    ) public view returns (ReceiptStatus) {
+        ExecutionReceiptsStorage storage $ = _storage();
+        Batch storage batch = $.batches[orchestrator][sequence];
+        uint64 postedAt = batch.postedAt;
+        if (postedAt == 0) return ReceiptStatus.UnknownBatch;
+        bytes32 leaf = _leaf(receipt);
+        if (!MerkleProof.verifyCalldata(proof, batch.receiptsRoot, leaf)) return ReceiptStatus.NotInBatch;
+        if ($.proven[_provenKey(orchestrator, sequence, leaf)]) return ReceiptStatus.Disproven;
+        // The same bound as `_verify`: fraud proofs are accepted up to and including postedAt + window.
+        if (block.timestamp <= uint256(postedAt) + CHALLENGE_WINDOW) return ReceiptStatus.Challengeable;
+        return ReceiptStatus.Settled;
+    }
+
+    /// @inheritdoc IExecutionReceipts
+    function isSettledReceipt(
+        address orchestrator,
+        uint64 sequence,
+        Receipt calldata receipt,
+        bytes32[] calldata proof
+    ) external view returns (bool) {
+        return receiptStatus(orchestrator, sequence, receipt, proof) == ReceiptStatus.Settled;
+    }
+
     /// @notice The implementation's version.
     function version() external pure returns (string memory) {
         return "1.0.0";

@@ -38,6 +38,16 @@ interface IExecutionReceipts is IGuarded {
         uint128 total;
     }
 
+    /// @notice Where a receipt stands (see `receiptStatus`). Only `Settled` is final: a `Challengeable`
+    ///         receipt may still be proven fraudulent, and then is `Disproven` for good.
+    enum ReceiptStatus {
+        UnknownBatch,
+        NotInBatch,
+        Disproven,
+        Challengeable,
+        Settled
+    }
+
     event BatchPosted(
         address indexed orchestrator,
         uint64 indexed sequence,
@@ -122,6 +132,30 @@ interface IExecutionReceipts is IGuarded {
 
     /// @notice Whether a receipt (by its batch and leaf) was already proven fraudulent.
     function isProven(address orchestrator, uint64 sequence, bytes32 leaf) external view returns (bool);
+
+    /// @notice Where `receipt` stands in the orchestrator's batch `sequence`: `UnknownBatch` if no such batch
+    ///         was posted, `NotInBatch` if `proof` does not place the receipt's leaf under the batch's root,
+    ///         `Disproven` if a fraud proof took it down, `Challengeable` while the batch's challenge window
+    ///         is open (up to and including `postedAt + CHALLENGE_WINDOW`), else `Settled`.
+    /// @dev For contracts that build on payments (the ERC-8004 reputation registry). `Settled` never changes
+    ///      again, since fraud proofs close with the window; `Challengeable` may still become `Disproven`.
+    ///      Not a proof of uniqueness: an unchallenged duplicate of an execution id settles too, so callers
+    ///      that count executions key them by (orchestrator, executionId).
+    function receiptStatus(
+        address orchestrator,
+        uint64 sequence,
+        Receipt calldata receipt,
+        bytes32[] calldata proof
+    ) external view returns (ReceiptStatus);
+
+    /// @notice Whether `receipt` is final: its batch was posted, `proof` places it in the batch, no fraud
+    ///         proof took it down and the challenge window has closed, so its fee was paid for good.
+    function isSettledReceipt(
+        address orchestrator,
+        uint64 sequence,
+        Receipt calldata receipt,
+        bytes32[] calldata proof
+    ) external view returns (bool);
 
     function VAULT() external view returns (ICreditVault);
 

@@ -75,6 +75,9 @@ library Predeploys {
     /// @notice GPU orchestrators: bonds, capabilities, unbonding, slashing.
     address internal constant ORCHESTRATOR_REGISTRY = 0xc800000000000000000000000000000000000012;
 
+    /// @notice ERC-8004 reputation and validation, feedback only from payers of settled receipts.
+    address internal constant AGENT_REPUTATION = 0xc800000000000000000000000000000000000013;
+
     /// @notice The address aliasing offset the portal applies to contract senders of deposits.
     uint160 internal constant ALIAS_OFFSET = uint160(0x1111000000000000000000000000000000001111);
 

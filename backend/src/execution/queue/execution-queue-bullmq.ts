@@ -34,10 +34,18 @@ export const MAX_PRIORITY = 2_097_151;
 /** QueuedExecution plus the execution's priority (agent_executions.priority: 0 first, larger later). */
 export type EnqueuedExecution = QueuedExecution & { priority?: number };
 
+/** What the queue uses of an execution: its id, its priority (default 0), and how long its job waits
+ *  before it can run (default 0; the reconciler's grace for an attempt that may still be alive). The
+ *  rest of a QueuedExecution (the API's) is accepted and not used: the worker reads it from PostgreSQL. */
+export type ExecutionJobTarget = Pick<QueuedExecution, 'executionId'> & Partial<Omit<QueuedExecution, 'executionId'>> & { priority?: number; delayMs?: number };
+
 /** An ExecutionQueue (the API's seam) that also takes a priority, and cancels. */
 export type BullmqExecutionQueue = {
-  enqueue: (execution: EnqueuedExecution) => Promise<void>;
+  /** Adds the execution's job, unless a job of that id exists (in whatever state). */
+  enqueue: (execution: ExecutionJobTarget) => Promise<void>;
   readonly queue: Queue<ExecutionJobData>;
+  /** The caller's Redis client, as given. */
+  readonly connection: Redis;
   readonly queueName: string;
   readonly prefix: string;
   /** Tells every worker of this queue to abort the run of `executionId`, if one of them has it. */
@@ -63,13 +71,16 @@ export function createBullmqExecutionQueue(options: BullmqExecutionQueueOptions)
 
   const executionQueue: BullmqExecutionQueue = {
     queue,
+    connection,
     queueName,
     prefix,
     async enqueue(execution) {
       const priority = execution.priority ?? 0;
+      const delay = execution.delayMs ?? 0;
       if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) throw new Error(`execution ${execution.executionId}: priority must be an integer from 0 to ${MAX_PRIORITY} (got ${priority})`);
+      if (!Number.isInteger(delay) || delay < 0) throw new Error(`execution ${execution.executionId}: delayMs must be a non-negative integer (got ${delay})`);
       // BullMQ keeps 0 for "no priority", served before prioritized jobs without the priority set's cost.
-      await queue.add(EXECUTION_JOB_NAME, { executionId: execution.executionId }, { ...jobOptions, jobId: execution.executionId, ...(priority > 0 ? { priority } : {}) });
+      await queue.add(EXECUTION_JOB_NAME, { executionId: execution.executionId }, { ...jobOptions, jobId: execution.executionId, ...(priority > 0 ? { priority } : {}), ...(delay > 0 ? { delay } : {}) });
     },
     async signalCancel(executionId) {
       await connection.publish(channel, executionId);

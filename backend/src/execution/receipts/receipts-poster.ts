@@ -243,12 +243,14 @@ export function createReceiptsPoster(options: ReceiptsPosterOptions): ReceiptsPo
     const stopping = new AbortController();
     const done = (async () => {
       while (!stopping.signal.aborted) {
+        let posted = false;
         try {
-          await tick();
+          posted = (await tick()).kind === 'posted';
         } catch (error) {
           logger.error({ err: error }, 'receipts poster round failed; retrying');
         }
-        await sleep(Math.max(50, options.intervalMs / 4), stopping.signal);
+        // After a batch, more may already be due (a full batch left receipts behind): look again at once.
+        if (!posted) await sleep(Math.max(50, options.intervalMs / 4), stopping.signal);
       }
     })();
     running = { stop: () => stopping.abort(), done, lock };

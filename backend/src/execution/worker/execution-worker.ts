@@ -2,6 +2,8 @@
 // - A worker that dies mid-run (SIGKILL, a lost machine) stops renewing its job locks; after
 //   `lockDurationMs` the stalled checker of any live worker puts the job back in the queue, and the
 //   next run claims the execution as a new attempt (the dead attempt can no longer record anything).
+//   A job that stalls more than `maxStalledCount` times is failed by BullMQ; it runs again while the
+//   execution has attempts left (queue/settle-finished-job.ts), else the execution fails WORKER_FAILED.
 // - Cancellations arrive on the queue's pub/sub channel (queue/cancel-execution.ts) and abort the run
 //   here if this worker has it.
 // - close() stops taking jobs, waits for the runs in flight to record their outcomes, then closes the
@@ -9,9 +11,9 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { cancelChannel, DEFAULT_EXECUTION_QUEUE_NAME, type ExecutionJobData, type ExecutionJobResult } from '../queue/execution-job.ts';
+import { settleFinishedJob } from '../queue/settle-finished-job.ts';
 import { type ConcurrencyLimiter, createConcurrencyLimiter } from './concurrency-limiter.ts';
 import { createExecutionCache, type ExecutionCache } from './execution-cache.ts';
-import { failOpenExecution } from './record-outcome.ts';
 import { ExecutionSettledError, runExecution, type RunExecutionDeps } from './run-execution.ts';
 
 export type ExecutionWorkerOptions = Omit<RunExecutionDeps, 'cache' | 'limiter'> & {
@@ -28,7 +30,8 @@ export type ExecutionWorkerOptions = Omit<RunExecutionDeps, 'cache' | 'limiter'>
   lockDurationMs?: number;
   /** How often this worker looks for jobs whose lock expired (default lockDurationMs). */
   stalledIntervalMs?: number;
-  /** Times a job may be recovered from a dead worker before it fails (default 2). */
+  /** Times a job may be recovered from a dead worker before BullMQ fails it (default 2); it then runs
+   *  again while the execution has attempts left (queue/settle-finished-job.ts). */
   maxStalledCount?: number;
   /** Default: Redis under `prefix`, kept a day. */
   cache?: ExecutionCache;
@@ -58,6 +61,8 @@ export async function startExecutionWorker(options: ExecutionWorkerOptions): Pro
   // BullMQ's workers block on Redis, which needs commands that are never given up on.
   const bullConnection = connection.duplicate({ maxRetriesPerRequest: null });
   const subscriber = connection.duplicate();
+  // Duplicates do not inherit the caller's listeners: without one, a Redis outage is an unhandled 'error'.
+  for (const client of [bullConnection, subscriber]) client.on('error', (error: Error) => logger.warn({ err: error, queue: queueName }, 'execution worker Redis connection error (it reconnects)'));
   const runs = new Map<string, Set<AbortController>>();
 
   const worker = new Worker<ExecutionJobData, ExecutionJobResult>(
@@ -90,9 +95,16 @@ export async function startExecutionWorker(options: ExecutionWorkerOptions): Pro
     if (!job || error instanceof ExecutionSettledError) return;
     const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     if (!final) return;
-    // The job is over without an outcome (the processor itself kept failing): close the execution.
-    void failOpenExecution(deps.db, { executionId: job.data.executionId, errorCode: 'WORKER_FAILED', message: `the execution could not be completed: ${error.message}` })
-      .catch((abandonError: unknown) => logger.error({ err: abandonError, executionId: job.data.executionId }, 'could not mark an abandoned execution failed'));
+    // The job is over without an outcome: the processor itself kept failing (the execution is failed
+    // WORKER_FAILED), or its runs kept dying (BullMQ failed it as stalled: it runs again while the
+    // execution has attempts left). Should this not happen (this process dies first, PostgreSQL fails),
+    // the reconciler does the same later (queue/reconcile-executions.ts).
+    const executionId = job.data.executionId;
+    void settleFinishedJob(deps.db, { job, state: 'failed', reason: error.message })
+      .then(({ action, attempts }) => {
+        if (action !== 'none') logger.warn({ executionId, reason: error.message, attempts, action }, 'an execution\'s job failed without an outcome: settled');
+      })
+      .catch((settleError: unknown) => logger.error({ err: settleError, executionId }, 'could not settle an execution whose job failed'));
   });
 
   const channel = cancelChannel(prefix, queueName);

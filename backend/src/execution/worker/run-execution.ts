@@ -51,6 +51,9 @@ export type RunExecutionDeps = {
   gpuLeaseMarginMs?: number;
   /** Logs kept per execution, the tail (default MAX_LOG_BYTES). */
   maxLogChars?: number;
+  /** Called after each committed status change (running, then the outcome), e.g. to tell API
+   *  subscribers (executions/execution-events.ts). Failures are logged, never fatal. */
+  onUpdate?: (executionId: string) => Promise<void>;
 };
 
 export const DEFAULT_MAX_CONCURRENT_PER_USER = 16;
@@ -97,6 +100,7 @@ export async function runExecution(deps: RunExecutionDeps, job: ExecutionJob, to
       return await refuse(deps, executionId, 'PAYMENT_REQUIRED', `payer ${execution.payer ?? '(none)'} has not authorized orchestrator ${deps.orchestrator} to charge ${reserveWei} wei more (this execution's upper bound)`);
     }
     const attempt = claim.attempt;
+    notify(deps, executionId);
     if (cached) return await succeed(deps, execution, config, attempt, { output: cached, logs: '', gpuMilliseconds: 0, gpuCostWei: 0n, cached: true });
 
     const { result, gpuMilliseconds, gpuCostWei } = await runAttempt(deps, execution, config, driver, secrets, signal);
@@ -177,8 +181,10 @@ async function runAttempt(
     lease = await deps.gpu.acquire(execution.id, config.gpu, execution.priority, signal);
   } catch (error) {
     const now = new Date();
-    const code = signal.aborted ? 'CANCELLED' : 'UNAVAILABLE';
-    return { result: { ok: false, code, message: `no GPU lease: ${(error as Error).message}`, retryable: true, logs: '', startedAt: now, finishedAt: now }, ...noGpu };
+    // No GPU of this orchestrator could ever fit the requirement: waiting or retrying cannot help.
+    const unsatisfiable = (error as { code?: string }).code === 'UNSATISFIABLE_REQUIREMENT';
+    const code = signal.aborted ? 'CANCELLED' : unsatisfiable ? 'BAD_CONFIG' : 'UNAVAILABLE';
+    return { result: { ok: false, code, message: `no GPU lease: ${(error as Error).message}`, retryable: !unsatisfiable, logs: '', startedAt: now, finishedAt: now }, ...noGpu };
   }
   const release = () =>
     lease.release().catch((error: unknown) => {
@@ -219,6 +225,7 @@ async function succeed(deps: RunExecutionDeps, execution: LoadedExecution, confi
     cached: success.cached,
   });
   if (!recorded.recorded) return superseded(deps, execution.id, attempt);
+  notify(deps, execution.id);
   if (recorded.costWei < costWei) deps.logger.warn({ executionId: execution.id, costWei: costWei.toString(), chargedWei: recorded.costWei.toString() }, 'execution cost more than its reserved bound; charged the bound');
   if (config.deterministic && !success.cached) {
     await deps.cache.set(execution.agentId, config, execution.inputHash, success.output).catch((error: unknown) => deps.logger.warn({ err: error, executionId: execution.id }, 'could not cache a deterministic output'));
@@ -236,6 +243,7 @@ async function fail(deps: RunExecutionDeps, job: ExecutionJob, execution: Loaded
   const recorded = await recordFailure(deps.db, { executionId: execution.id, attempt, payer: execution.payer, status, errorCode: failure.code, message, logs: failure.logs, gpuMilliseconds: failure.gpuMilliseconds });
   // Cancelled meanwhile (the usual reason a run ends CANCELLED), or taken over by a newer attempt.
   if (!recorded) return superseded(deps, execution.id, attempt);
+  notify(deps, execution.id);
   if (status === 'queued') throw new Error(`${failure.code}: ${message}`);
   throw new ExecutionSettledError(failure.code, message);
 }
@@ -243,7 +251,12 @@ async function fail(deps: RunExecutionDeps, job: ExecutionJob, execution: Loaded
 async function refuse(deps: RunExecutionDeps, executionId: string, code: string, message: string): Promise<ExecutionJobResult> {
   // Not refused: cancelled or finished meanwhile, by someone else.
   if (!(await failOpenExecution(deps.db, { executionId, errorCode: code, message }))) return { outcome: 'skipped' };
+  notify(deps, executionId);
   throw new ExecutionSettledError(code, message);
+}
+
+function notify(deps: RunExecutionDeps, executionId: string): void {
+  deps.onUpdate?.(executionId).catch((error: unknown) => deps.logger.warn({ err: error, executionId }, 'could not publish an execution update (subscribers see it on their next poll)'));
 }
 
 function superseded(deps: RunExecutionDeps, executionId: string, attempt: number): ExecutionJobResult {

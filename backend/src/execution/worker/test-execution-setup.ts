@@ -168,11 +168,11 @@ export type ReceiptRow = {
   payer_cumulative_wei: string;
 };
 
-export async function createExecutionTestSetup(options: { queue?: { attempts?: number; backoffDelayMs?: number } } = {}): Promise<ExecutionTestSetup> {
+export async function createExecutionTestSetup(options: { queue?: { attempts?: number; backoffDelayMs?: number }; redisUrl?: string } = {}): Promise<ExecutionTestSetup> {
   const database = await createTestDatabase('cr8_exec');
   await migrate({ databaseUrl: database.url });
   const db = new pg.Pool({ connectionString: database.url, max: 20 });
-  const redis = new Redis(TEST_REDIS_URL);
+  const redis = new Redis(options.redisUrl ?? TEST_REDIS_URL);
   const prefix = `cr8-test-exec-${randomBytes(6).toString('hex')}`;
   const queueName = 'executions';
   const queue = createBullmqExecutionQueue({ connection: redis, prefix, queueName, attempts: options.queue?.attempts ?? 3, backoffDelayMs: options.queue?.backoffDelayMs ?? 50 });

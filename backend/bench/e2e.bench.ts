@@ -1,0 +1,217 @@
+// `make bench-e2e`: executions end to end on 2 cores -> bench/results/e2e.json. A no-op local agent
+// (`echo`, the local driver's JSON-lines mode) executed through the API (`cr8 api`, its own process) →
+// the BullMQ queue (Redis) → the orchestrator's worker (`cr8 orchestrator`, its own process) → one receipt
+// per execution → batches posted to ExecutionReceipts on an anvil L3 started from genesis.json.
+//   executions, seconds, perSecond  BENCH_TARGET_RPS (1,000) submits a second for BENCH_E2E_SECONDS (10),
+//                                   sent at a constant rate; seconds run from the first submit to the
+//                                   last of them settled on the L3 (its batch's transaction mined)
+//   p50Ms, p99Ms                    submit latency (POST /api/v1/agents/:id/execute), from each request's
+//                                   due time to its answer (open loop, constant-rate.ts)
+//   naivePerSecond                  the same pipeline settling each execution by itself (a batch of one
+//                                   receipt per transaction), for BENCH_NAIVE_EXECUTIONS (200) executions
+// The goals (issue #5: ≥ 1,000 executions/s sustained, submit p99 ≤ 20 ms) are printed, never asserted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@cr8/chain/anvil';
+import { localChain } from '@cr8/chain';
+import { creditVaultAbi, orchestratorRegistryAbi } from '@cr8/contracts';
+import { predeployAddress } from '@cr8/predeploys/addresses';
+import pg from 'pg';
+import { createWalletClient, type Hex, http, parseEther, toHex } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import type { Principal } from '../src/api/route.ts';
+import { createApiKey } from '../src/auth/create-api-key.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { createTestDatabase } from '../src/db/test-database.ts';
+import { exampleAgentCommand } from '../src/execution/agents/example-agents.ts';
+import { startTestL3 } from '../src/indexer/test-l3.ts';
+import { spendingAuthorizationTypedData } from '../src/payments/spending-authorization.ts';
+import { type PlannedRequest, runConstantRate } from './constant-rate.ts';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const RATE = Number(process.env.BENCH_TARGET_RPS ?? 1000);
+const SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 10);
+const NAIVE_EXECUTIONS = Number(process.env.BENCH_NAIVE_EXECUTIONS ?? 200);
+const PAYERS = 50;
+const CONNECTIONS = 32;
+const FEE = 1_000_000_000_000n; // 1e-6 CR8
+const outFile = process.argv[2] ?? join(repoRoot, 'bench', 'results', 'e2e.json');
+const log = (message: string) => console.error(`… ${message}`);
+
+const l3 = await startTestL3({ disableBlockGasLimit: true });
+const database = await createTestDatabase('cr8_bench_e2e');
+const workDir = await mkdtemp(join(tmpdir(), 'cr8-bench-e2e-'));
+const children: ChildProcess[] = [];
+const db = new pg.Pool({ connectionString: database.url, max: 4 });
+try {
+  await migrate({ databaseUrl: database.url });
+  const chain = localChain({ id: l3.chainId, rpcUrl: l3.rpcUrl });
+  const wallet = (key: Hex) => createWalletClient({ chain, transport: http(l3.rpcUrl), account: privateKeyToAccount(key) });
+  const confirmed = async (hash: Hex) => {
+    const receipt = await l3.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`);
+  };
+
+  log('bonding the orchestrator (dev account 6) and registering the echo agent on the L3');
+  const orchestratorKey = l3.accounts[6]!.privateKey as Hex;
+  const orchestrator = privateKeyToAccount(orchestratorKey).address.toLowerCase() as `0x${string}`;
+  const bond = await l3.publicClient.readContract({ address: predeployAddress.OrchestratorRegistry, abi: orchestratorRegistryAbi, functionName: 'MINIMUM_BOND' });
+  await confirmed(
+    await wallet(orchestratorKey).writeContract({
+      address: predeployAddress.OrchestratorRegistry,
+      abi: orchestratorRegistryAbi,
+      functionName: 'register',
+      value: bond,
+      args: [{ gpuModel: toHex('local-cpu', { size: 32 }), gpuCount: 1, vramGbPerGpu: 1, region: toHex('loopback', { size: 32 }), pricePerGpuSecond: 1n, endpoint: 'http://127.0.0.1' }],
+    }),
+  );
+  const { agentId: onchainId } = await l3.registerAgent(0);
+  const creatorId = (await db.query<{ id: string }>(`INSERT INTO users (wallet_address) VALUES ('0x${'c8'.repeat(20)}') RETURNING id`)).rows[0]!.id;
+  const agentId = (
+    await db.query<{ id: string }>(
+      `INSERT INTO agents (onchain_id, creator_user_id, creator_address, name, status, fee_per_execution, execution_config)
+       VALUES ($1, $2, '0x${'c8'.repeat(20)}', 'echo', 'registered', $3, $4) RETURNING id`,
+      [onchainId.toString(), creatorId, FEE.toString(), { runtime: 'local', command: exampleAgentCommand('echo'), timeoutSeconds: 30, maxConcurrent: 10_000, deterministic: false, secretNames: [] }],
+    )
+  ).rows[0]!.id;
+
+  log(`${PAYERS} payers fund their CreditVault channels and sign spending authorizations`);
+  const keys: string[] = [];
+  for (let i = 0; i < PAYERS; i++) {
+    const key = generatePrivateKey();
+    const account = privateKeyToAccount(key);
+    await l3.rpc('anvil_setBalance', [account.address, toHex(parseEther('100'))]);
+    await confirmed(await wallet(key).writeContract({ address: predeployAddress.CreditVault, abi: creditVaultAbi, functionName: 'deposit', args: [orchestrator], value: parseEther('10') }));
+    const signature = await account.signTypedData(
+      spendingAuthorizationTypedData({ chainId: l3.chainId, creditVault: predeployAddress.CreditVault, payer: account.address, orchestrator, cumulativeAmount: parseEther('10') }),
+    );
+    const wallet_ = account.address.toLowerCase() as `0x${string}`;
+    await db.query('INSERT INTO payment_authorizations (payer, orchestrator, cumulative_wei, signature) VALUES ($1, $2, $3, $4)', [wallet_, orchestrator, parseEther('10').toString(), signature.toLowerCase()]);
+    const userId = (await db.query<{ id: string }>('INSERT INTO users (wallet_address) VALUES ($1) RETURNING id', [wallet_])).rows[0]!.id;
+    const principal: Principal = { kind: 'session', userId, wallet: wallet_, credentialId: 'bench', scopes: ['agents:execute'] };
+    keys.push((await createApiKey(db, principal, { name: 'bench', scopes: ['agents:execute'] })).key);
+  }
+
+  const [apiPort, statusPort] = [await freePort(), await freePort()];
+  const prefix = `cr8-bench-e2e-${process.pid}`;
+  const secretsKey = randomBytes(32).toString('hex');
+  const common = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn', EXECUTION_QUEUE_PREFIX: prefix, SECRETS_KEY: secretsKey, CHAIN_RPC_URL: l3.rpcUrl, CHAIN_ID: String(l3.chainId) };
+  const start = (args: string[], env: NodeJS.ProcessEnv) => {
+    const child = spawn(join(repoRoot, 'bin', 'cr8'), args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    children.push(child);
+    return child;
+  };
+  const waitReady = async (url: string, child: ChildProcess) => {
+    for (const deadline = Date.now() + 60_000; !(await fetch(`${url}/ready`).then((r) => r.ok).catch(() => false)); ) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${url} did not become ready`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const api = start(['api'], {
+    ...common,
+    API_PORT: String(apiPort),
+    EXECUTION_QUEUE: 'bullmq',
+    ORCHESTRATOR_ADDRESS: orchestrator,
+    IPFS_DIR: join(workDir, 'ipfs'),
+    IPFS_LISTEN: '/ip4/127.0.0.1/tcp/0',
+    // The rate limiter stays on (its Redis round trip is part of every submit), with budgets above the load.
+    RATE_LIMIT_PREFIX: `${prefix}:rl`,
+    RATE_LIMIT_IP: '100000000/60',
+    RATE_LIMIT_CREDENTIAL: '100000000/60',
+    RATE_LIMIT_WALLET: '100000000/60',
+  });
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const startOrchestrator = (overrides: NodeJS.ProcessEnv) =>
+    start(['orchestrator'], {
+      ...common,
+      ORCHESTRATOR_PRIVATE_KEY: orchestratorKey,
+      ORCHESTRATOR_STATUS_PORT: String(statusPort),
+      LOCAL_DRIVER_WORK_DIR: join(workDir, 'runs'),
+      LOCAL_DRIVER_PERSISTENT: 'true',
+      WORKER_CONCURRENCY: '64',
+      POSTER_MAX_RECEIPTS: '1000',
+      POSTER_INTERVAL_MS: '1000',
+      ...overrides,
+    });
+  let orchestratorProcess = startOrchestrator({});
+  await Promise.all([waitReady(apiUrl, api), waitReady(`http://127.0.0.1:${statusPort}`, orchestratorProcess)]);
+
+  const submit = (index: number): PlannedRequest => ({
+    method: 'POST',
+    path: `/api/v1/agents/${agentId}/execute`,
+    headers: { authorization: `Bearer ${keys[index % keys.length]}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ input: { n: index } }),
+  });
+  /** Waits until every execution so far has succeeded and its receipt's batch is posted; returns when. */
+  async function settled(expected: number, timeoutMs: number): Promise<number> {
+    for (const deadline = Date.now() + timeoutMs; ; ) {
+      const { rows } = await db.query<{ open: number; failed: number; posted: number }>(
+        `SELECT (SELECT count(*) FROM agent_executions WHERE status IN ('queued', 'running'))::int AS open,
+                (SELECT count(*) FROM agent_executions WHERE status NOT IN ('queued', 'running', 'succeeded'))::int AS failed,
+                (SELECT count(*) FROM execution_receipts r JOIN receipt_batches b ON b.orchestrator = r.orchestrator AND b.sequence = r.batch_sequence WHERE b.status = 'posted')::int AS posted`,
+      );
+      const { open, failed, posted } = rows[0]!;
+      if (failed > 0) throw new Error(`${failed} executions did not succeed`);
+      if (open === 0 && posted >= expected) return Date.now();
+      if (Date.now() > deadline) throw new Error(`not settled after ${timeoutMs} ms: ${open} open, ${posted} of ${expected} posted`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  log('warm-up: 500 executions at 100/s');
+  const warm = await runConstantRate({ origin: apiUrl, requestsPerSecond: 100, durationSeconds: 5, connections: CONNECTIONS, next: submit });
+  if (warm.non2xx || warm.errors) throw new Error(`warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
+  await settled(warm.sent, 60_000);
+
+  log(`measured: ${RATE} executions/s submitted for ${SECONDS} s`);
+  const started = Date.now();
+  const load = await runConstantRate({ origin: apiUrl, requestsPerSecond: RATE, durationSeconds: SECONDS, connections: CONNECTIONS, next: (i) => submit(warm.sent + i) });
+  if (load.non2xx || load.errors) throw new Error(`load: ${load.non2xx} non-2xx, ${load.errors} errors`);
+  const finished = await settled(warm.sent + load.sent, 300_000);
+  const seconds = (finished - started) / 1000;
+
+  log(`naive: ${NAIVE_EXECUTIONS} executions, each settled by a transaction of its own`);
+  orchestratorProcess.kill('SIGTERM');
+  await new Promise((resolve) => orchestratorProcess.once('exit', resolve));
+  orchestratorProcess = startOrchestrator({ POSTER_MAX_RECEIPTS: '1', POSTER_INTERVAL_MS: '100' });
+  await waitReady(`http://127.0.0.1:${statusPort}`, orchestratorProcess);
+  const naiveStarted = Date.now();
+  const naiveLoad = await runConstantRate({ origin: apiUrl, requestsPerSecond: 1000, durationSeconds: NAIVE_EXECUTIONS / 1000, connections: CONNECTIONS, next: (i) => submit(warm.sent + load.sent + i) });
+  if (naiveLoad.non2xx || naiveLoad.errors) throw new Error(`naive: ${naiveLoad.non2xx} non-2xx, ${naiveLoad.errors} errors`);
+  const naiveFinished = await settled(warm.sent + load.sent + naiveLoad.sent, 600_000);
+  const naivePerSecond = naiveLoad.sent / ((naiveFinished - naiveStarted) / 1000);
+
+  const batches = await db.query<{ n: number; avg: number }>(`SELECT count(*)::int AS n, avg(executions)::float8 AS avg FROM receipt_batches WHERE status = 'posted'`);
+  const result = {
+    executions: load.sent,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(load.sent / seconds),
+    p50Ms: load.latencyMs.p50,
+    p99Ms: load.latencyMs.p99,
+    naivePerSecond: Number(naivePerSecond.toFixed(1)),
+    details: {
+      method: `${RATE} submits/s at a constant rate over ${CONNECTIONS} connections for ${SECONDS} s (${PAYERS} payers, API keys, rate limiter on) to cr8 api; cr8 orchestrator (64 concurrent runs, local driver JSON-lines mode, batches of up to 1,000 receipts or every 1 s) on an anvil L3 from genesis.json mining each transaction at once; seconds from the first submit to the last receipt's batch mined; naive: batches of one receipt`,
+      submitServedPerSecond: Math.round(load.servedPerSecond),
+      submitP90Ms: load.latencyMs.p90,
+      submitMaxMs: load.latencyMs.max,
+      batchesPosted: batches.rows[0]!.n,
+      averageReceiptsPerBatch: Math.round(batches.rows[0]!.avg),
+      naiveExecutions: naiveLoad.sent,
+    },
+    goals: { perSecond: 1000, p99Ms: 20 },
+    met: { perSecond: load.sent / seconds >= 1000, p99Ms: load.latencyMs.p99 <= 20 },
+    measuredAt: new Date().toISOString(),
+  };
+  await mkdir(join(repoRoot, 'bench', 'results'), { recursive: true });
+  await writeFile(outFile, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+  await db.end();
+  await Promise.all([l3.stop(), database.drop(), rm(workDir, { recursive: true, force: true })]);
+}
