@@ -60,6 +60,6 @@ test('deployContracts reports a DeployError when the chain is unreachable', asyn
   const [deployer] = devAccounts(1);
   await assert.rejects(
     deployContracts({ rpcUrl: 'http://127.0.0.1:1', privateKey: deployer!.privateKey }),
-    (error: unknown) => error instanceof DeployError && /forge script exited/.test(error.message),
+    (error: unknown) => error instanceof DeployError && /cannot read the gas price from http:\/\/127\.0\.0\.1:1/.test(error.message),
   );
 });

@@ -32,10 +32,23 @@ export type DeployContractsParameters = {
   kycAttester?: Address;
   /** Called with each line forge prints, for progress output. */
   onOutput?: (line: string) => void;
+  /** The most each transaction may pay per gas (default: 10x the node's gas price when deploying). */
+  maxFeePerGas?: bigint;
 };
 
 export class DeployError extends Error {
   override name = 'DeployError';
+}
+
+async function gasPrice(rpcUrl: string): Promise<bigint> {
+  try {
+    const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_gasPrice', params: [] }) });
+    const body = (await response.json()) as { result?: string; error?: { message: string } };
+    if (!body.result) throw new Error(body.error?.message ?? 'no result');
+    return BigInt(body.result);
+  } catch (cause) {
+    throw new DeployError(`cannot read the gas price from ${new URL(rpcUrl).origin}: ${(cause as Error).message}`, { cause });
+  }
 }
 
 /** Runs the deployment script against `rpcUrl` and returns the deployed addresses. */
@@ -53,7 +66,12 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
   if (parameters.treasury) env.TREASURY = parameters.treasury;
   if (parameters.kycAttester) env.KYC_ATTESTER = parameters.kycAttester;
 
-  const args = ['script', 'script/Deploy.s.sol', '--rpc-url', parameters.rpcUrl, '--broadcast', '--non-interactive'];
+  // forge prices every transaction of the broadcast once, at the start, at twice the base fee; the ~40
+  // deployment transactions fill several blocks, each raising the base fee by up to 12.5%, and a
+  // transaction priced below it stays pending for ever. A cap of 10x the current price covers about 19
+  // full blocks; only the base fee actually due is paid.
+  const maxFeePerGas = parameters.maxFeePerGas ?? 10n * (await gasPrice(parameters.rpcUrl));
+  const args = ['script', 'script/Deploy.s.sol', '--rpc-url', parameters.rpcUrl, '--broadcast', '--non-interactive', '--with-gas-price', maxFeePerGas.toString()];
   let output: string;
   try {
     output = await runFoundry('forge', args, { env, ...(parameters.onOutput ? { onOutput: parameters.onOutput } : {}) });

@@ -131,6 +131,8 @@ export async function startDevBackend(parameters: StartDevBackendParameters): Pr
       ORCHESTRATOR_STATUS_PORT: String(parameters.orchestratorStatusPort ?? DEFAULT_ORCHESTRATOR_STATUS_PORT),
       POSTER_INTERVAL_MS: env.POSTER_INTERVAL_MS ?? '2000',
       LOCAL_DRIVER_WORK_DIR: env.LOCAL_DRIVER_WORK_DIR ?? join(directory, 'runs'),
+      // The example agents answer JSON lines: one process each, kept between runs.
+      LOCAL_DRIVER_PERSISTENT: env.LOCAL_DRIVER_PERSISTENT ?? 'true',
     });
     stops.push(() => orchestrator.service.shutdown('cr8 dev stopping'));
     return {

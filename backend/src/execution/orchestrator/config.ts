@@ -41,7 +41,8 @@ export const orchestratorConfigSchema = z.object({
   /** `local` runtime: per-run directories; agents' memory limit; one long-lived process per agent (JSON lines) instead of one per run. */
   LOCAL_DRIVER_WORK_DIR: z.string().min(1).default(join(repoRoot, '.cr8', 'orchestrator', 'runs')),
   LOCAL_DRIVER_MEMORY_MB: wholeNumber(32, 1_048_576).default(512),
-  LOCAL_DRIVER_PERSISTENT: booleanFlag.default(true),
+  /** Off by default: every agent on a persistent driver must speak JSON lines (the example agents do). */
+  LOCAL_DRIVER_PERSISTENT: booleanFlag.default(false),
   LOCAL_DRIVER_ISOLATE_NETWORK: booleanFlag.default(false),
   /** `inference` runtime: an OpenAI-compatible endpoint (vLLM, Ollama...); unset: no inference driver. */
   INFERENCE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
