@@ -15,7 +15,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient, BaseError, ContractFunctionRevertedError } from 'viem';
 import type { Logger } from '../../service/logger.ts';
 import { type AgentFee, buildBatch, type Charge, type Held, type PayerState } from './build-batch.ts';
-import type { Receipt } from './receipt.ts';
+import { executionIdOf, type Receipt } from './receipt.ts';
 
 export type ReceiptsPosterOptions = {
   db: Pool;
@@ -274,7 +274,7 @@ type ReceiptRow = { execution_id: string; onchain_agent_id: string; payer: Addre
 function toReceipt(row: ReceiptRow): Receipt & { executionUuid: string } {
   return {
     executionUuid: row.execution_id,
-    executionId: `0x${row.execution_id.replaceAll('-', '').padStart(64, '0')}`,
+    executionId: executionIdOf(row.execution_id),
     agentId: BigInt(row.onchain_agent_id),
     payer: row.payer,
     inputHash: row.input_hash,

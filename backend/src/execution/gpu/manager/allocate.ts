@@ -19,7 +19,7 @@ import type { Redis } from 'ioredis';
 import type { GpuRequirement } from '../driver.ts';
 import { GpuManagerError, UnsatisfiableRequirement } from './errors.ts';
 import { LEASE_RETENTION_MS } from './keys.ts';
-import { type LeaseFields, parseLease } from './lease.ts';
+import { type LeaseFields, type ParsedLease, parseLease } from './lease.ts';
 import { defineGpuScript } from './script.ts';
 
 export type AllocateGpusParameters = {
@@ -37,23 +37,10 @@ export type AllocateGpusParameters = {
   maxWaitMs?: number;
 };
 
-export type GpuLease = {
-  leaseId: string;
-  executionId: string;
-  workerId: string;
-  node: string;
-  gpuModel: string;
-  /** Ascending device indices on `node`. */
-  gpuIndices: number[];
-  priority: number;
-  /** Redis clock, ms since the epoch. */
-  startedAt: number;
-  /** Redis clock, ms since the epoch. */
-  expiresAt: number;
-  pricePerGpuSecondWei: bigint;
-  /** 'preempted' only when an allocation retried for an execution whose lease was preempted meanwhile. */
-  state: 'active' | 'preempted';
-};
+/** A live lease as allocation returns it (lease.ts's record, never yet released or reclaimed).
+ *  Times are Redis's clock, ms since the epoch; `gpuIndices` ascend. `state` is 'preempted' only when an
+ *  allocation retried for an execution whose lease was preempted meanwhile. */
+export type GpuLease = Omit<ParsedLease, 'state'> & { state: 'active' | 'preempted' };
 
 export type AllocateGpusReturnType =
   | { lease: GpuLease }
