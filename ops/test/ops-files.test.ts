@@ -1,6 +1,7 @@
 // Static checks of what operators deploy (no Docker engine needed): the compose file, its env example,
 // its paths, ports and flags, the op-deployer intent, and that genesis.json and rollup.json agree.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadGenesisHasher, rollupCommand } from '../../chain/src/rollup/command.ts';
 import { parseParentDeployment } from '../../chain/src/rollup/parent-deployment.ts';
 import { buildRollupConfig, readRollupParams } from '../../chain/src/rollup/rollup-config.ts';
+import { orchestratorConfigSchema } from '../../backend/src/execution/orchestrator/config.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ops = join(root, 'ops');
@@ -19,6 +21,8 @@ const read = (path: string) => readFile(join(root, path), 'utf8');
 
 type Service = {
   image?: string;
+  build?: { context: string; dockerfile: string };
+  environment?: Record<string, string>;
   command?: string[];
   volumes?: string[];
   env_file?: string[];
@@ -51,6 +55,9 @@ function parseEnvFile(text: string): Map<string, string> {
   return vars;
 }
 
+/** The OP Stack services (the others are CR8's own, built from this repository). */
+const opServices = (doc: Compose) => Object.entries(doc.services).filter(([name]) => !name.startsWith('cr8-'));
+
 /** Which component's CLI a service runs, from its image. */
 function component(service: Service): string {
   const name = /\/images\/([a-z-]+):/.exec(service.image ?? '')?.[1];
@@ -76,7 +83,7 @@ function serviceBlocks(text: string): Map<string, string[]> {
 
 test('the compose file and the env example parse, and every compose variable is documented in .env.example', async () => {
   const { text, doc } = await compose();
-  assert.deepEqual(Object.keys(doc.services).sort(), ['op-batcher', 'op-geth', 'op-geth-init', 'op-node', 'op-proposer']);
+  assert.deepEqual(Object.keys(doc.services).sort(), ['cr8-orchestrator', 'op-batcher', 'op-geth', 'op-geth-init', 'op-node', 'op-proposer']);
   const env = parseEnvFile(await read('ops/.env.example'));
   // Every ${VAR}, ${VAR:-default} and ${VAR:?error}, commented-out lines included.
   const used = new Set([...text.matchAll(/\$\{([A-Z_][A-Z0-9_]*)(?:[:?-][^}]*)?\}/g)].map((m) => m[1]!));
@@ -88,9 +95,9 @@ test('the compose file and the env example parse, and every compose variable is 
     assert.equal(env.get(m[1]!), m[2], `ops/.env.example ${m[1]} differs from the compose default`);
 });
 
-test('every image is pinned to a published OP Labs tag', async () => {
+test('every OP Stack image is pinned to a published OP Labs tag', async () => {
   const { doc } = await compose();
-  for (const [name, service] of Object.entries(doc.services)) {
+  for (const [name, service] of opServices(doc)) {
     const image = /^\$\{[A-Z_]+:-(.+)\}$/.exec(service.image ?? '')?.[1] ?? service.image ?? '';
     assert.match(
       image,
@@ -140,10 +147,12 @@ test('secrets are placeholders only, and their variables are real env vars of th
       const example = parseEnvFile(await read(`ops/${file.slice(2)}.example`));
       assert.ok(example.size > 0, `${file}.example defines nothing`);
       for (const [key, value] of example) {
-        assert.ok(
-          known.components[component(service)]!.envVars[key],
-          `${name}: ${key} (${file}) is not an env var ${component(service)} reads`,
-        );
+        if (name.startsWith('cr8-')) assert.ok(key in orchestratorConfigSchema.shape, `${name}: ${key} (${file}) is not a variable cr8 orchestrator reads`);
+        else
+          assert.ok(
+            known.components[component(service)]!.envVars[key],
+            `${name}: ${key} (${file}) is not an env var ${component(service)} reads`,
+          );
         assert.doesNotMatch(value, /[0-9a-fA-F]{64}/, `${file}.example must not contain a key`);
       }
     }
@@ -156,7 +165,7 @@ test('every --flag is defined by the component that runs it (ops/test/known-flag
   const known = JSON.parse(await read('ops/test/known-flags.json')) as KnownFlags;
   const blocks = serviceBlocks(text);
   let checked = 0;
-  for (const [name, service] of Object.entries(doc.services)) {
+  for (const [name, service] of opServices(doc)) {
     const c = component(service);
     const flags = known.components[c]!.flags;
     const newest = known.newest[c]!;
@@ -338,4 +347,35 @@ test('genesis.json and rollup.json agree on the chain id and the L2 genesis hash
     assert.equal(rollup.l2_chain_id, genesis.config.chainId, `${path}: l2_chain_id`);
     assert.equal(rollup.genesis.l2.hash, expected.hash, `${path} was built from another genesis.json: run cr8 rollup again`);
   }
+});
+
+test('the CR8 orchestrator runs beside the sequencer: posts through op-geth, valid config, health on its status port', async () => {
+  const { doc } = await compose();
+  const service = doc.services['cr8-orchestrator']!;
+  assert.deepEqual(service.command, ['orchestrator']);
+  assert.equal(service.build?.context, '..');
+  assert.ok(existsSync(join(root, service.build!.dockerfile)), `${service.build!.dockerfile} does not exist`);
+  assert.match(await read(service.build!.dockerfile), /ENTRYPOINT \["bin\/cr8"\]/);
+  assert.equal(service.depends_on?.['op-geth']?.condition, 'service_healthy');
+  // Receipts go through the sequencer's own execution client, on the port op-geth serves HTTP on.
+  const rpc = new URL(service.environment!.CHAIN_RPC_URL!);
+  assert.equal(rpc.hostname, 'op-geth');
+  assert.ok(doc.services['op-geth']!.command!.includes(`--http.port=${rpc.port}`), `op-geth does not serve HTTP on ${rpc.port}`);
+  // The environment, with .env.example's values and the secrets file's variables filled in, is a
+  // config cr8 orchestrator starts with; every variable it sets is one it reads.
+  const env = parseEnvFile(await read('ops/.env.example'));
+  const resolved = Object.fromEntries(
+    Object.entries(service.environment!).map(([key, value]) => [key, String(value).replace(/\$\{([A-Z0-9_]+):-[^}]*\}/g, (_whole, name: string) => env.get(name)!)]),
+  );
+  for (const key of Object.keys(resolved)) assert.ok(key in orchestratorConfigSchema.shape, `cr8-orchestrator sets ${key}, which cr8 orchestrator does not read`);
+  const secrets = { DATABASE_URL: 'postgres://cr8:pw@postgres.internal:5432/cr8', REDIS_URL: 'redis://redis.internal:6379', ORCHESTRATOR_PRIVATE_KEY: `0x${'11'.repeat(32)}`, SECRETS_KEY: randomBytes(32).toString('hex') };
+  assert.deepEqual(Object.keys(secrets).sort(), [...parseEnvFile(await read('ops/secrets/orchestrator.env.example')).keys()].sort());
+  const config = orchestratorConfigSchema.parse({ ...resolved, ...secrets });
+  assert.equal(config.CHAIN_ID, (JSON.parse(await read('genesis.json')) as { config: { chainId: number } }).config.chainId, 'L3_CHAIN_ID is not the chain id of genesis.json');
+  assert.equal(config.ORCHESTRATOR_STATUS_HOST, '0.0.0.0', 'the status port must listen beyond the container');
+  // The health check asks /ready on the status port, which is published on loopback only.
+  const check = service.healthcheck!.test;
+  assert.equal(check[0], 'CMD');
+  assert.match(check.at(-1)!, new RegExp(`127\\.0\\.0\\.1:${config.ORCHESTRATOR_STATUS_PORT}/ready`));
+  assert.deepEqual(service.ports, [`127.0.0.1:${config.ORCHESTRATOR_STATUS_PORT}:${config.ORCHESTRATOR_STATUS_PORT}`]);
 });

@@ -88,9 +88,19 @@ async function submit(): Promise<string> {
   return submitted.body.executionId;
 }
 
+/** The job, once the API has added it: the answer goes out when PostgreSQL has the execution, and the
+ *  job follows without the caller waiting for Redis. */
+async function jobOf(executionId: string) {
+  for (const deadline = Date.now() + 2_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 10))) {
+    const job = await bullmq.queue.getJob(executionId);
+    if (job) return job;
+  }
+  return undefined;
+}
+
 test('submit adds one BullMQ job named after the execution, and records the orchestrator', async () => {
   const executionId = await submit();
-  const job = await bullmq.queue.getJob(executionId);
+  const job = await jobOf(executionId);
   assert.ok(job, 'no job in Redis for the execution');
   assert.equal(job.id, executionId);
   assert.deepEqual(job.data, { executionId });
@@ -104,6 +114,7 @@ test('submit adds one BullMQ job named after the execution, and records the orch
 
 test('cancel: the submitter cancels a queued execution (its job removed), not twice; others get 404', async () => {
   const executionId = await submit();
+  assert.ok(await jobOf(executionId));
   assert.equal((await call('POST', `/api/v1/executions/${executionId}/cancel`, stranger)).body.error.code, 'NOT_FOUND');
   // The agent's creator may read the execution, but only its submitter may cancel it.
   assert.equal((await call('POST', `/api/v1/executions/${executionId}/cancel`, creator)).status, 404);

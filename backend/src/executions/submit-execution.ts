@@ -1,15 +1,17 @@
 // Submits an execution of a registered agent: validates, records it `queued` (with a usage record and
-// the orchestrator that will run it) in one transaction, then hands it to the execution queue. Idempotent
+// the orchestrator that will run it) in one transaction, then hands it to the execution queue. Concurrent
+// submits share their statements (group commit), so a busy API spends one round trip on many of them. Idempotent
 // per caller and key: a retry returns the first execution; the same key with a different input is a
 // CONFLICT. PostgreSQL decides what an execution is; the queue only delivers it: should the queue not take
 // it (Redis down), the execution stays queued and the orchestrator's reconciler adds its job once Redis is
 // back (execution/queue/reconcile-executions.ts), so the caller still gets it as queued.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { ApiError } from '../api/api-error.ts';
 import type { Principal } from '../api/route.ts';
-import { getAgent } from '../agents/get-agent.ts';
+import { agentIdColumn } from '../agents/get-agent.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import type { ExecutionQueue } from './execution-queue.ts';
 
 export const MAX_INPUT_BYTES = 32 * 1024;
@@ -33,47 +35,123 @@ export type SubmitExecutionDeps = {
 };
 
 export async function submitExecution(deps: SubmitExecutionDeps, principal: Principal, agentId: string, body: SubmitExecutionBody): Promise<SubmittedExecution> {
-  const agent = await getAgent(deps.db, agentId);
-  if (agent.status !== 'registered') throw new ApiError(409, 'CONFLICT', `agent ${agent.id} is ${agent.status}, not registered: it cannot be executed`);
+  const column = agentIdColumn(agentId); // a malformed id is a 400 before anything is grouped with it
   const canonicalInput = JSON.stringify(body.input ?? null);
   if (Buffer.byteLength(canonicalInput) > MAX_INPUT_BYTES) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `input is larger than ${MAX_INPUT_BYTES} bytes`);
   const inputHash = `0x${createHash('sha256').update(canonicalInput).digest('hex')}` as const;
 
-  const apiKeyId = principal.kind === 'api_key' ? principal.credentialId : null;
-  // The execution and its usage record in one statement (one round trip, atomic): the usage row is
-  // written only when the execution row was.
-  const inserted = await deps.db.query<{ id: string }>({
-    name: 'submit-execution',
-    text: `WITH inserted AS (
-             INSERT INTO agent_executions (agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei, orchestrator)
-             VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)
-             ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id),
-           usage AS (
-             INSERT INTO usage_records (user_id, api_key_id, agent_id, execution_id, endpoint)
-             SELECT $2, $3, $1, id, 'execute' FROM inserted)
-           SELECT id FROM inserted`,
-    values: [agent.id, principal.userId, apiKeyId, canonicalInput, inputHash, body.idempotencyKey ?? null, deps.orchestrator ?? null],
+  const executionId = randomUUID();
+  const written = await insertStatement(deps.db)({
+    id: executionId,
+    agent: column === 'id' ? { uuid: agentId.toLowerCase(), onchainId: null } : { uuid: null, onchainId: agentId },
+    userId: principal.userId,
+    apiKeyId: principal.kind === 'api_key' ? principal.credentialId : null,
+    input: canonicalInput,
+    inputHash,
+    idempotencyKey: body.idempotencyKey ?? null,
+    orchestrator: deps.orchestrator ?? null,
   });
-  let recorded: { executionId: string; status: string; duplicate: boolean };
-  if (inserted.rows[0]) recorded = { executionId: inserted.rows[0].id, status: 'queued', duplicate: false };
-  else {
+  if (!written.agent) throw new ApiError(404, 'NOT_FOUND', `no agent ${agentId}`);
+  const agent = written.agent;
+  if (agent.status !== 'registered') throw new ApiError(409, 'CONFLICT', `agent ${agent.id} is ${agent.status}, not registered: it cannot be executed`);
+  if (!written.inserted) {
+    // The caller used this idempotency key before: the first execution is the answer.
     const existing = await deps.db.query<{ id: string; agent_id: string; input_hash: string; status: string }>(
       'SELECT id, agent_id, input_hash, status FROM agent_executions WHERE user_id = $1 AND idempotency_key = $2',
       [principal.userId, body.idempotencyKey],
     );
     const first = existing.rows[0]!;
     if (first.agent_id !== agent.id || first.input_hash !== inputHash) throw new ApiError(409, 'CONFLICT', 'idempotencyKey was already used for a different agent or input');
-    recorded = { executionId: first.id, status: first.status, duplicate: true };
+    return { executionId: first.id, status: first.status, estimatedTime: await estimateSeconds(deps.db, agent.id), duplicate: true };
   }
-  const { executionId, status, duplicate } = recorded;
-  if (!duplicate) {
-    try {
-      await deps.queue.enqueue({ executionId, agentId: agent.id, onchainAgentId: agent.onchainId, userId: principal.userId, inputHash, feeWei: agent.feePerExecution });
-    } catch (error) {
-      deps.logger?.warn({ err: error, executionId }, 'the execution queue did not take a submitted execution; the reconciler will add it');
-    }
+  // Committed: the execution exists and will run. Its job goes to the queue without the caller waiting
+  // for Redis (PostgreSQL decides; should the queue not take it, the reconciler adds it later).
+  deps.queue.enqueue({ executionId, agentId: agent.id, onchainAgentId: agent.onchainId, userId: principal.userId, inputHash, feeWei: agent.feePerExecution }).catch((error: unknown) => {
+    deps.logger?.warn({ err: error, executionId }, 'the execution queue did not take a submitted execution; the reconciler will add it');
+  });
+  return { executionId, status: 'queued', estimatedTime: await estimateSeconds(deps.db, agent.id), duplicate: false };
+}
+
+type NewExecution = {
+  id: string;
+  /** The agent as the caller named it: its UUID or its on-chain id. */
+  agent: { uuid: string; onchainId: null } | { uuid: null; onchainId: string };
+  userId: string;
+  apiKeyId: string | null;
+  /** Canonical JSON text. */
+  input: string;
+  inputHash: `0x${string}`;
+  idempotencyKey: string | null;
+  orchestrator: `0x${string}` | null;
+};
+
+type Written = {
+  /** The agent named (null: no such agent). */
+  agent: { id: string; status: string; onchainId: string | null; feePerExecution: string } | null;
+  /** False when nothing was written: no agent, not registered, or the idempotency key was used before. */
+  inserted: boolean;
+};
+
+// The API's submits are group-committed (db/group-commit.ts): the submits that arrive while one
+// statement is in flight are written by the next, together.
+// Under load a submit waits up to 1 ms for others to share its statement: a one-row insert costs
+// PostgreSQL ~240 µs, an eight-row one ~60 µs a row (measured), and 1 ms is small beside a round trip.
+const SUBMIT_LINGER_MS = 1;
+const insertByPool = new WeakMap<Pool, (execution: NewExecution) => Promise<Written>>();
+
+function insertStatement(db: Pool): (execution: NewExecution) => Promise<Written> {
+  let insert = insertByPool.get(db);
+  if (!insert) insertByPool.set(db, (insert = groupCommit({ run: (executions: NewExecution[]) => insertExecutions(db, executions), lingerMs: SUBMIT_LINGER_MS })));
+  return insert;
+}
+
+/** Looks up each execution's agent and records the execution `queued` if the agent is registered, with
+ *  its usage record, in one statement (one transaction: a usage row is written only with its execution).
+ *  An execution whose caller already used its idempotency key is not written. */
+async function insertExecutions(db: Pool, executions: readonly NewExecution[]): Promise<Written[]> {
+  const { rows } = await db.query<{ ord: string; agent_id: string | null; agent_status: string | null; onchain_id: string | null; fee_per_execution: string | null; inserted: boolean }>({
+    name: 'submit-executions',
+    text: `WITH input AS (
+             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
+               WITH ORDINALITY AS i(id, agent_uuid, agent_onchain_id, user_id, api_key_id, input, input_hash, idempotency_key, orchestrator, ord)
+           ), named AS (
+             SELECT i.*, a.id AS agent_id, a.status AS agent_status, a.onchain_id, a.fee_per_execution
+             FROM input i JOIN agents a ON a.id = i.agent_uuid
+             UNION ALL
+             SELECT i.*, a.id, a.status, a.onchain_id, a.fee_per_execution
+             FROM input i JOIN agents a ON a.onchain_id = i.agent_onchain_id
+           ), inserted AS (
+             INSERT INTO agent_executions (id, agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei, orchestrator)
+             SELECT id, agent_id, user_id, api_key_id, input::jsonb, input_hash, idempotency_key, NULL, orchestrator
+             FROM named WHERE agent_status = 'registered' ORDER BY ord
+             ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, agent_id, user_id, api_key_id
+           ), usage AS (
+             INSERT INTO usage_records (user_id, api_key_id, agent_id, execution_id, endpoint)
+             SELECT user_id, api_key_id, agent_id, id, 'execute' FROM inserted
+           )
+           SELECT i.ord::text AS ord, n.agent_id, n.agent_status::text AS agent_status, n.onchain_id::text AS onchain_id,
+                  n.fee_per_execution::text AS fee_per_execution, EXISTS (SELECT 1 FROM inserted WHERE inserted.id = i.id) AS inserted
+           FROM input i LEFT JOIN named n ON n.ord = i.ord`,
+    values: [
+      executions.map((execution) => execution.id),
+      executions.map((execution) => execution.agent.uuid),
+      executions.map((execution) => execution.agent.onchainId),
+      executions.map((execution) => execution.userId),
+      executions.map((execution) => execution.apiKeyId),
+      executions.map((execution) => execution.input),
+      executions.map((execution) => execution.inputHash),
+      executions.map((execution) => execution.idempotencyKey),
+      executions.map((execution) => execution.orchestrator),
+    ],
+  });
+  const written: Written[] = new Array(executions.length);
+  for (const row of rows) {
+    written[Number(row.ord) - 1] = {
+      agent: row.agent_id === null ? null : { id: row.agent_id, status: row.agent_status!, onchainId: row.onchain_id, feePerExecution: row.fee_per_execution! },
+      inserted: row.inserted,
+    };
   }
-  return { executionId, status, estimatedTime: await estimateSeconds(deps.db, agent.id), duplicate };
+  return written;
 }
 
 /** How long an estimate is reused: it moves slowly, and a busy agent is submitted to many times a second. */

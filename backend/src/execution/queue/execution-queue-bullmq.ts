@@ -4,6 +4,7 @@
 // worker's conditional writes make the second run a no-op (see worker/record-outcome.ts).
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { groupCommit } from '../../db/group-commit.ts';
 import type { ExecutionQueue, QueuedExecution } from '../../executions/execution-queue.ts';
 import { cancelChannel, DEFAULT_EXECUTION_QUEUE_NAME, EXECUTION_JOB_NAME, type ExecutionJobData } from './execution-job.ts';
 
@@ -69,18 +70,33 @@ export function createBullmqExecutionQueue(options: BullmqExecutionQueueOptions)
   const queue = new Queue<ExecutionJobData>(queueName, { connection, prefix });
   const channel = cancelChannel(prefix, queueName);
 
+  // Jobs added while an add is in flight go to Redis together (one addBulk: one round trip, one
+  // MULTI), the group commit of the queue side (db/group-commit.ts).
+  const addJob = groupCommit({
+    run: async (executions: ExecutionJobTarget[]) => {
+      await queue.addBulk(
+        executions.map((execution) => {
+          const priority = execution.priority ?? 0;
+          const delay = execution.delayMs ?? 0;
+          // BullMQ keeps 0 for "no priority", served before prioritized jobs without the priority set's cost.
+          return { name: EXECUTION_JOB_NAME, data: { executionId: execution.executionId }, opts: { ...jobOptions, jobId: execution.executionId, ...(priority > 0 ? { priority } : {}), ...(delay > 0 ? { delay } : {}) } };
+        }),
+      );
+      return executions.map(() => undefined);
+    },
+  });
+
   const executionQueue: BullmqExecutionQueue = {
     queue,
     connection,
     queueName,
     prefix,
-    async enqueue(execution) {
+    enqueue: (execution) => {
       const priority = execution.priority ?? 0;
       const delay = execution.delayMs ?? 0;
-      if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) throw new Error(`execution ${execution.executionId}: priority must be an integer from 0 to ${MAX_PRIORITY} (got ${priority})`);
-      if (!Number.isInteger(delay) || delay < 0) throw new Error(`execution ${execution.executionId}: delayMs must be a non-negative integer (got ${delay})`);
-      // BullMQ keeps 0 for "no priority", served before prioritized jobs without the priority set's cost.
-      await queue.add(EXECUTION_JOB_NAME, { executionId: execution.executionId }, { ...jobOptions, jobId: execution.executionId, ...(priority > 0 ? { priority } : {}), ...(delay > 0 ? { delay } : {}) });
+      if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) return Promise.reject(new Error(`execution ${execution.executionId}: priority must be an integer from 0 to ${MAX_PRIORITY} (got ${priority})`));
+      if (!Number.isInteger(delay) || delay < 0) return Promise.reject(new Error(`execution ${execution.executionId}: delayMs must be a non-negative integer (got ${delay})`));
+      return addJob(execution);
     },
     async signalCancel(executionId) {
       await connection.publish(channel, executionId);

@@ -8,7 +8,7 @@
 // a gap (a receipt whose predecessor is still being written by another worker's transaction) nor charge
 // past a receipt it includes. Its agent fees then add up to exactly what its charges take.
 import type { Address, Hex } from 'viem';
-import { type Receipt, receiptTree } from './receipt.ts';
+import { type Receipt, receiptsRoot } from './receipt.ts';
 
 export type PayerState = {
   /** What the vault has charged this payer for the orchestrator so far (its channel's `charged`). */
@@ -92,5 +92,5 @@ export function buildBatch<R extends Receipt>(parameters: {
   const agentFees = [...fees].map(([agentId, amount]) => ({ agentId, amount })).sort((a, b) => (a.agentId < b.agentId ? -1 : 1));
   charges.sort((a, b) => (a.payer < b.payer ? -1 : 1));
   const total = agentFees.reduce((sum, fee) => sum + fee.amount, 0n);
-  return { batch: { receipts: included, receiptsRoot: receiptTree(included).root as Hex, agentFees, charges, total }, held };
+  return { batch: { receipts: included, receiptsRoot: receiptsRoot(included), agentFees, charges, total }, held };
 }

@@ -14,9 +14,10 @@ import { cancelChannel, DEFAULT_EXECUTION_QUEUE_NAME, type ExecutionJobData, typ
 import { settleFinishedJob } from '../queue/settle-finished-job.ts';
 import { type ConcurrencyLimiter, createConcurrencyLimiter } from './concurrency-limiter.ts';
 import { createExecutionCache, type ExecutionCache } from './execution-cache.ts';
+import { type ExecutionStatements, groupExecutionStatements } from './execution-statements.ts';
 import { ExecutionSettledError, runExecution, type RunExecutionDeps } from './run-execution.ts';
 
-export type ExecutionWorkerOptions = Omit<RunExecutionDeps, 'cache' | 'limiter'> & {
+export type ExecutionWorkerOptions = Omit<RunExecutionDeps, 'cache' | 'limiter' | 'statements'> & {
   /** The caller's Redis client: duplicated for BullMQ and for the cancel subscription, never closed here. */
   connection: Redis;
   /** The queue's key prefix (as given to createBullmqExecutionQueue); also prefixes the cache and limiter keys. */
@@ -37,6 +38,8 @@ export type ExecutionWorkerOptions = Omit<RunExecutionDeps, 'cache' | 'limiter'>
   cache?: ExecutionCache;
   /** Default: Redis under `prefix`, 30 s leases. */
   limiter?: ConcurrencyLimiter;
+  /** Default: group-committed on `db`, up to `concurrency` executions per statement. */
+  statements?: ExecutionStatements;
 };
 
 export type ExecutionWorker = {
@@ -56,6 +59,7 @@ export async function startExecutionWorker(options: ExecutionWorkerOptions): Pro
     ...options,
     cache: options.cache ?? createExecutionCache(connection, { prefix }),
     limiter: options.limiter ?? createConcurrencyLimiter(connection, { prefix }),
+    statements: options.statements ?? groupExecutionStatements(options.db, { maxItems: concurrency }),
   };
 
   // BullMQ's workers block on Redis, which needs commands that are never given up on.

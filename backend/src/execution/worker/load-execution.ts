@@ -1,13 +1,14 @@
-// The statements that start an execution's run, one round trip each (see record-outcome.ts for those
-// that end it). Together they are the per-execution PostgreSQL work a throughput pass would batch.
-// (Only after a crash does the claim take a transaction of two statements: see claimExecution.)
-// - loadExecution: the execution, its agent (config, fee, multiplier, on-chain id, sealed secrets) and
-//   its payer's wallet, in one SELECT.
-// - claimExecution: marks the execution running as a new attempt AND reserves its fee's upper bound on
-//   the payer's payment channel, in one statement, only if the payer's largest authorization covers
-//   what is charged, what is reserved, and this bound. The channel row is the point of serialization:
-//   INSERT .. ON CONFLICT DO UPDATE .. WHERE re-checks the bound against the row as the last concurrent
-//   reservation left it, so concurrent claims cannot together overspend an authorization.
+// The statements that start an execution's run (see record-outcome.ts for those that end it). Each
+// takes many executions at once: the worker groups the calls of its concurrent runs into one statement
+// (group commit, worker/execution-statements.ts), which is what makes a thousand executions a second
+// affordable for PostgreSQL. (Only after a crash does a claim take a transaction of two statements.)
+// - loadExecutions: the executions, their agents (config, fee, multiplier, on-chain id, sealed secrets)
+//   and their payers' wallets, in one SELECT.
+// - claimExecutions: marks executions running as new attempts AND reserves each fee's upper bound on its
+//   payer's payment channel, in one statement, only while the payer's largest authorization covers what
+//   is charged, what is reserved, and the bounds before it. The channel row is the point of
+//   serialization: it is locked (FOR UPDATE) before its charged and reserved amounts are read, so
+//   concurrent claims, in this process or another, cannot together overspend an authorization.
 import type { Pool, PoolClient } from 'pg';
 import { executionConfig } from '../../registration/registration-request.ts';
 import { withTransaction } from '../../db/with-transaction.ts';
@@ -56,18 +57,30 @@ type LoadedRow = {
   payer: `0x${string}` | null;
 };
 
+/** One execution with its agent and payer (null when it does not exist). */
 export async function loadExecution(db: Pool, executionId: string): Promise<LoadedExecution | null> {
+  return (await loadExecutions(db, [executionId]))[0]!;
+}
+
+/** Many executions in one SELECT, answered in the order asked (null for those that do not exist). */
+export async function loadExecutions(db: Pool, executionIds: readonly string[]): Promise<(LoadedExecution | null)[]> {
   const { rows } = await db.query<LoadedRow>({
-    name: 'execution-load',
+    name: 'executions-load',
     text: `SELECT e.id, e.status, e.agent_id, e.user_id, e.input, e.input_hash, e.priority, e.attempts, e.reserved_wei::text AS reserved_wei,
                   a.onchain_id::text AS onchain_id, a.fee_per_execution::text AS fee_per_execution, a.gpu_multiplier_bps, a.execution_config,
                   a.encrypted_secrets, u.wallet_address AS payer
            FROM agent_executions e JOIN agents a ON a.id = e.agent_id LEFT JOIN users u ON u.id = e.user_id
-           WHERE e.id = $1`,
-    values: [executionId],
+           WHERE e.id = ANY($1::uuid[])`,
+    values: [executionIds],
   });
-  const row = rows[0];
-  if (!row) return null;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return executionIds.map((id) => {
+    const row = byId.get(id.toLowerCase());
+    return row ? loadedExecution(row) : null;
+  });
+}
+
+function loadedExecution(row: LoadedRow): LoadedExecution {
   return {
     id: row.id,
     status: row.status,
@@ -118,7 +131,7 @@ export type ClaimExecutionReturnType =
   | { claimed: false; reason: 'not_claimable' };
 
 export async function claimExecution(db: Pool, parameters: ClaimExecutionParameters): Promise<ClaimExecutionReturnType> {
-  if (parameters.previousReservedWei === 0n) return claim(db, parameters);
+  if (parameters.previousReservedWei === 0n) return (await claimExecutions(db, [parameters]))[0]!;
   // A previous attempt died while running and still holds its reservation: release it and claim in one
   // transaction, so the execution row stays locked in between (that attempt, should it still be alive,
   // cannot record its outcome over the released reservation: the claim moves the attempt number on).
@@ -134,36 +147,95 @@ export async function claimExecution(db: Pool, parameters: ClaimExecutionParamet
              WHERE c.payer = $2 AND c.orchestrator = cleared.orchestrator`,
       values: [parameters.executionId, parameters.payer],
     });
-    return claim(client, parameters);
+    return (await claimExecutions(client, [parameters]))[0]!;
   });
 }
 
-async function claim(db: Pool | PoolClient, { executionId, payer, orchestrator, reserveWei }: ClaimExecutionParameters): Promise<ClaimExecutionReturnType> {
-  // `target` locks the execution if it can run (queued, or running after a crash, holding nothing);
-  // `reserved` takes the reservation (no row when not covered); `claimed` starts the attempt only if
-  // nothing had to be reserved or the reservation was taken.
-  const { rows } = await db.query<{ claimable: boolean; attempt: number | null }>({
-    name: 'execution-claim',
-    text: `WITH target AS (
-             SELECT id FROM agent_executions WHERE id = $1 AND status IN ('queued', 'running') AND reserved_wei = 0 FOR UPDATE
+/**
+ * Claims many executions in one statement (group commit: worker/execution-statements.ts), answered in
+ * the order asked. Executions of one payer are reserved in that order, each only if the authorization
+ * still covers it after those before it: the payer's channel row is locked once and takes their sum.
+ * The same execution asked for twice is claimed once; the repeat answers not_claimable, as a second
+ * worker's claim would. (previousReservedWei is not looked at here: claimExecution handles a dead
+ * attempt's reservation first.)
+ */
+export async function claimExecutions(db: Pool | PoolClient, items: readonly ClaimExecutionParameters[]): Promise<ClaimExecutionReturnType[]> {
+  const first = new Map<string, number>();
+  items.forEach((item, index) => {
+    const id = item.executionId.toLowerCase();
+    if (!first.has(id)) first.set(id, index);
+  });
+  const unique = [...first.values()].map((index) => items[index]!);
+  let answers = await claimOnce(db, unique);
+  // A payer's first reservation with an orchestrator creates their channel row; the claim then runs
+  // again for those executions (only then: afterwards the row exists for good).
+  const missing = answers.flatMap((answer, index) => (answer.channelMissing ? [index] : []));
+  if (missing.length > 0) {
+    await db.query({
+      name: 'payment-channels-open',
+      text: `INSERT INTO payment_channels (payer, orchestrator) SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+      values: [missing.map((index) => unique[index]!.payer), missing.map((index) => unique[index]!.orchestrator)],
+    });
+    const again = await claimOnce(db, missing.map((index) => unique[index]!));
+    missing.forEach((index, position) => (answers[index] = again[position]!));
+  }
+  const byId = new Map(unique.map((item, index) => [item.executionId.toLowerCase(), answers[index]!.answer]));
+  return items.map((item, index) => (first.get(item.executionId.toLowerCase()) === index ? byId.get(item.executionId.toLowerCase())! : { claimed: false, reason: 'not_claimable' }));
+}
+
+type ClaimAnswer = { answer: ClaimExecutionReturnType; channelMissing: boolean };
+
+async function claimOnce(db: Pool | PoolClient, items: readonly ClaimExecutionParameters[]): Promise<ClaimAnswer[]> {
+  // `target` locks the executions that can run (queued, or running after a crash, holding nothing), in
+  // id order; `channel` locks the paying channels, in payer order (every multi-row writer locks in these
+  // orders, so groups do not deadlock each other); `accepted` keeps, per payer, the executions whose
+  // running sum of bounds still fits the largest authorization above what is charged and reserved;
+  // `reserved` adds their sum to the channel; `claimed` starts their attempts.
+  const { rows } = await db.query<{ ord: string; claimable: boolean; attempt: number | null; channel_missing: boolean }>({
+    name: 'executions-claim',
+    text: `WITH input AS (
+             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[]) WITH ORDINALITY AS i(id, payer, orchestrator, reserve, ord)
+           ), target AS (
+             SELECT e.id FROM agent_executions e
+             -- status compared as text: the partial index of open executions must not be chosen to find
+             -- these few rows by primary key (it holds the whole backlog, and was, scanning it per group)
+             WHERE e.id = ANY($1::uuid[]) AND e.status::text IN ('queued', 'running') AND e.reserved_wei = 0
+             ORDER BY e.id FOR UPDATE
+           ), channel AS (
+             SELECT c.payer, c.orchestrator, c.charged_wei + c.reserved_wei AS used FROM payment_channels c
+             WHERE (c.payer, c.orchestrator) IN (SELECT payer, orchestrator FROM input WHERE reserve > 0 AND payer IS NOT NULL)
+             ORDER BY c.payer, c.orchestrator FOR UPDATE
            ), authorized AS (
-             SELECT coalesce(max(cumulative_wei), 0) AS wei FROM payment_authorizations WHERE payer = $2::text AND orchestrator = $3::text
+             SELECT a.payer, a.orchestrator, max(a.cumulative_wei) AS wei FROM payment_authorizations a
+             WHERE (a.payer, a.orchestrator) IN (SELECT payer, orchestrator FROM input WHERE reserve > 0 AND payer IS NOT NULL)
+             GROUP BY a.payer, a.orchestrator
+           ), wanted AS (
+             SELECT i.id, i.payer, i.orchestrator, i.reserve, sum(i.reserve) OVER (PARTITION BY i.payer, i.orchestrator ORDER BY i.ord) AS running
+             FROM input i JOIN target t ON t.id = i.id
+           ), accepted AS (
+             SELECT w.id, w.payer, w.orchestrator, w.reserve FROM wanted w
+             LEFT JOIN channel c ON c.payer = w.payer AND c.orchestrator = w.orchestrator
+             LEFT JOIN authorized a ON a.payer = w.payer AND a.orchestrator = w.orchestrator
+             WHERE w.reserve = 0 OR (w.payer IS NOT NULL AND c.used + w.running <= coalesce(a.wei, 0))
            ), reserved AS (
-             INSERT INTO payment_channels AS c (payer, orchestrator, reserved_wei)
-             SELECT $2::text, $3::text, $4::numeric FROM target, authorized WHERE $4::numeric > 0 AND $2::text IS NOT NULL AND $4::numeric <= authorized.wei
-             ON CONFLICT (payer, orchestrator) DO UPDATE SET reserved_wei = c.reserved_wei + EXCLUDED.reserved_wei
-             WHERE c.charged_wei + c.reserved_wei + EXCLUDED.reserved_wei <= (SELECT wei FROM authorized)
-             RETURNING 1
+             UPDATE payment_channels c SET reserved_wei = c.reserved_wei + s.total
+             FROM (SELECT payer, orchestrator, sum(reserve) AS total FROM accepted WHERE reserve > 0 GROUP BY payer, orchestrator) s
+             WHERE c.payer = s.payer AND c.orchestrator = s.orchestrator
            ), claimed AS (
              UPDATE agent_executions e SET status = 'running', attempts = e.attempts + 1, started_at = now(), finished_at = NULL,
-                    error = NULL, error_code = NULL, reserved_wei = $4::numeric, orchestrator = $3::text
-             FROM target WHERE e.id = target.id AND ($4::numeric = 0 OR EXISTS (SELECT 1 FROM reserved))
-             RETURNING e.attempts
+                    error = NULL, error_code = NULL, reserved_wei = a.reserve, orchestrator = a.orchestrator
+             FROM accepted a WHERE e.id = a.id
+             RETURNING e.id, e.attempts
            )
-           SELECT EXISTS (SELECT 1 FROM target) AS claimable, (SELECT attempts FROM claimed) AS attempt`,
-    values: [executionId, payer, orchestrator, reserveWei.toString()],
+           SELECT i.ord::text AS ord, t.id IS NOT NULL AS claimable, c.attempts AS attempt,
+                  (i.reserve > 0 AND i.payer IS NOT NULL AND NOT EXISTS (SELECT 1 FROM channel ch WHERE ch.payer = i.payer AND ch.orchestrator = i.orchestrator)) AS channel_missing
+           FROM input i LEFT JOIN target t ON t.id = i.id LEFT JOIN claimed c ON c.id = i.id`,
+    values: [items.map((item) => item.executionId), items.map((item) => item.payer), items.map((item) => item.orchestrator), items.map((item) => item.reserveWei.toString())],
   });
-  const row = rows[0]!;
-  if (row.attempt !== null) return { claimed: true, attempt: row.attempt };
-  return { claimed: false, reason: row.claimable ? 'payment_required' : 'not_claimable' };
+  const answers: ClaimAnswer[] = new Array(items.length);
+  for (const row of rows) {
+    const answer: ClaimExecutionReturnType = row.attempt !== null ? { claimed: true, attempt: row.attempt } : { claimed: false, reason: row.claimable ? 'payment_required' : 'not_claimable' };
+    answers[Number(row.ord) - 1] = { answer, channelMissing: row.claimable && row.attempt === null && row.channel_missing };
+  }
+  return answers;
 }

@@ -1,11 +1,12 @@
 // The statements that end an execution's attempt, each ONE statement (so one transaction and one round
-// trip). The two an attempt records write only over `status = 'running' AND attempts = <this attempt>`: an
+// trip; successes are group-committed, many attempts per statement: worker/execution-statements.ts).
+// The two an attempt records write only over `status = 'running' AND attempts = <this attempt>`: an
 // execution cancelled meanwhile, already finished by a redelivered job, or claimed again by a newer
 // attempt after this worker was presumed dead, is left alone, and so is the money. What rides on that
 // conditional UPDATE (its RETURNING feeds the rest):
 // - success: the charge moves the attempt's reservation into the payer's channel (charged_wei += fee,
-//   reserved_wei -= reservation, by INSERT .. ON CONFLICT DO UPDATE .. RETURNING the new cumulative),
-//   and the receipt is inserted with that cumulative. A second attempt finds nothing running at its
+//   reserved_wei -= reservation, on the channel row the claim created and locked first), and the
+//   receipt is inserted with the payer's cumulative charge. A second attempt finds nothing running at its
 //   number, so it can neither add the fee again nor insert a second receipt (whose primary key, the
 //   execution, would refuse it anyway and roll the whole statement back). A free execution (nothing
 //   charged) gets no receipt: settlement only moves a payer's cumulative charge forward.
@@ -34,51 +35,85 @@ export type RecordSuccessReturnType =
   | { recorded: true; costWei: bigint; receipt: { payerCumulativeWei: bigint } | null };
 
 export async function recordSuccess(db: Pool, parameters: RecordSuccessParameters): Promise<RecordSuccessReturnType> {
-  const { rows } = await db.query<{ recorded: boolean; cost_wei: string | null; payer_cumulative_wei: string | null }>({
-    name: 'execution-succeeded',
-    text: `WITH run AS (
-             SELECT id, reserved_wei, orchestrator, input_hash FROM agent_executions WHERE id = $1 AND status = 'running' AND attempts = $2 FOR UPDATE
+  return (await recordSuccesses(db, [parameters]))[0]!;
+}
+
+/**
+ * Records many successes in one statement (group commit: worker/execution-statements.ts), answered in
+ * the order given. Per payer, the channel row is locked once (in payer order, as claims lock it) and
+ * moves by the sum of the charges; each receipt carries the payer's cumulative charge up to and
+ * including itself, in the order given, so a payer's receipts still chain without gaps.
+ */
+export async function recordSuccesses(db: Pool, items: readonly RecordSuccessParameters[]): Promise<RecordSuccessReturnType[]> {
+  // Asked twice for one attempt (it cannot happen in one worker), the repeat is superseded.
+  const seen = new Set<string>();
+  const unique = items.filter((item) => {
+    const key = item.executionId.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const { rows } = await db.query<{ id: string; cost_wei: string; payer_cumulative_wei: string | null }>({
+    name: 'executions-succeeded',
+    text: `WITH input AS (
+             SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::numeric[], $7::text[], $8::bool[], $9::text[], $10::numeric[], $11::int[])
+               WITH ORDINALITY AS i(id, attempt, output, output_hash, gpu_milliseconds, cost, logs, cached, payer, onchain_agent_id, gpu_seconds, ord)
+           ), run AS (
+             SELECT e.id, e.reserved_wei, e.orchestrator, e.input_hash FROM agent_executions e JOIN input i ON i.id = e.id AND e.attempts = i.attempt
+             -- status compared as text: the partial index of open executions must not be chosen to find
+             -- these few rows by primary key (it holds the whole backlog, and was, scanning it per group)
+             WHERE e.id = ANY($1::uuid[]) AND e.status::text = 'running' ORDER BY e.id FOR UPDATE OF e
            ), done AS (
-             UPDATE agent_executions e SET status = 'succeeded', result = $3::jsonb, output_hash = $4::text, gpu_milliseconds = $5,
-                    cost_wei = least($6::numeric, run.reserved_wei), finished_at = greatest(now(), e.started_at), logs = $7, cached = $8,
+             UPDATE agent_executions e SET status = 'succeeded', result = i.output::jsonb, output_hash = i.output_hash, gpu_milliseconds = i.gpu_milliseconds,
+                    cost_wei = least(i.cost, run.reserved_wei), finished_at = greatest(now(), e.started_at), logs = i.logs, cached = i.cached,
                     error = NULL, error_code = NULL, reserved_wei = 0
-             FROM run WHERE e.id = run.id
-             RETURNING e.cost_wei, run.reserved_wei, run.orchestrator, run.input_hash
+             FROM run JOIN input i ON i.id = run.id WHERE e.id = run.id
+             RETURNING e.id, e.cost_wei, run.reserved_wei, run.orchestrator, run.input_hash, i.payer, i.onchain_agent_id, i.output_hash, i.gpu_seconds, i.ord
+           ), moves AS (
+             SELECT payer, orchestrator, sum(cost_wei) AS charged, sum(reserved_wei) AS released FROM done
+             WHERE payer IS NOT NULL AND (cost_wei > 0 OR reserved_wei > 0) GROUP BY payer, orchestrator
+           ), locked AS (
+             SELECT c.payer, c.orchestrator FROM payment_channels c
+             WHERE (c.payer, c.orchestrator) IN (SELECT payer, orchestrator FROM moves) ORDER BY c.payer, c.orchestrator FOR UPDATE
            ), channel AS (
-             INSERT INTO payment_channels AS c (payer, orchestrator, charged_wei)
-             SELECT $9::text, done.orchestrator, done.cost_wei FROM done WHERE $9::text IS NOT NULL AND (done.cost_wei > 0 OR done.reserved_wei > 0)
-             ON CONFLICT (payer, orchestrator) DO UPDATE
-               SET charged_wei = c.charged_wei + EXCLUDED.charged_wei, reserved_wei = c.reserved_wei - (SELECT reserved_wei FROM done)
-             RETURNING c.charged_wei
+             UPDATE payment_channels c SET charged_wei = c.charged_wei + m.charged, reserved_wei = c.reserved_wei - m.released
+             FROM moves m JOIN locked l ON l.payer = m.payer AND l.orchestrator = m.orchestrator
+             WHERE c.payer = m.payer AND c.orchestrator = m.orchestrator
+             RETURNING c.payer, c.orchestrator, c.charged_wei
+           ), charged AS (
+             SELECT d.*, ch.charged_wei - coalesce(sum(d.cost_wei) OVER (PARTITION BY d.payer, d.orchestrator ORDER BY d.ord ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0) AS payer_cumulative_wei
+             FROM done d JOIN channel ch ON ch.payer = d.payer AND ch.orchestrator = d.orchestrator
+             WHERE d.onchain_agent_id IS NOT NULL AND d.cost_wei > 0
            ), receipt AS (
              INSERT INTO execution_receipts (execution_id, orchestrator, onchain_agent_id, payer, input_hash, output_hash, gpu_seconds, fee_wei, payer_cumulative_wei)
-             SELECT $1, done.orchestrator, $10::numeric, $9::text, done.input_hash, $4::text, $11, done.cost_wei, channel.charged_wei
-             FROM done, channel WHERE $10::numeric IS NOT NULL AND done.cost_wei > 0
-             RETURNING payer_cumulative_wei
+             SELECT id, orchestrator, onchain_agent_id, payer, input_hash, output_hash, gpu_seconds, cost_wei, payer_cumulative_wei FROM charged
+             RETURNING execution_id, payer_cumulative_wei
            )
-           SELECT EXISTS (SELECT 1 FROM done) AS recorded, (SELECT cost_wei::text FROM done) AS cost_wei,
-                  (SELECT payer_cumulative_wei::text FROM receipt) AS payer_cumulative_wei`,
+           SELECT d.id, d.cost_wei::text AS cost_wei, r.payer_cumulative_wei::text AS payer_cumulative_wei
+           FROM done d LEFT JOIN receipt r ON r.execution_id = d.id`,
     values: [
-      parameters.executionId,
-      parameters.attempt,
-      parameters.outputJson,
-      parameters.outputHash,
-      parameters.gpuMilliseconds,
-      parameters.costWei.toString(),
-      parameters.logs,
-      parameters.cached,
-      parameters.payer,
-      parameters.onchainAgentId,
-      Math.ceil(parameters.gpuMilliseconds / 1000),
+      unique.map((item) => item.executionId),
+      unique.map((item) => item.attempt),
+      unique.map((item) => item.outputJson),
+      unique.map((item) => item.outputHash),
+      unique.map((item) => item.gpuMilliseconds),
+      unique.map((item) => item.costWei.toString()),
+      unique.map((item) => item.logs),
+      unique.map((item) => item.cached),
+      unique.map((item) => item.payer),
+      unique.map((item) => item.onchainAgentId),
+      unique.map((item) => Math.ceil(item.gpuMilliseconds / 1000)),
     ],
   });
-  const row = rows[0]!;
-  if (!row.recorded) return { recorded: false };
-  return {
-    recorded: true,
-    costWei: BigInt(row.cost_wei!),
-    receipt: row.payer_cumulative_wei === null ? null : { payerCumulativeWei: BigInt(row.payer_cumulative_wei) },
-  };
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const answered = new Set<string>();
+  return items.map((item) => {
+    const key = item.executionId.toLowerCase();
+    const row = byId.get(key);
+    if (!row || answered.has(key)) return { recorded: false };
+    answered.add(key);
+    return { recorded: true, costWei: BigInt(row.cost_wei), receipt: row.payer_cumulative_wei === null ? null : { payerCumulativeWei: BigInt(row.payer_cumulative_wei) } };
+  });
 }
 
 export type RecordFailureParameters = {

@@ -22,9 +22,10 @@ import type { ConcurrencyLimiter, ConcurrencyScope } from './concurrency-limiter
 import type { CachedOutput, ExecutionCache } from './execution-cache.ts';
 import { executionCostWei, feeUpperBoundWei, type MaxGpuCostWei } from './execution-cost.ts';
 import { type GpuAllocator, type GpuLease, needsGpu } from './gpu-allocator.ts';
-import { claimExecution, type LoadedExecution, loadExecution, parseExecutionConfig, TERMINAL_STATUSES } from './load-execution.ts';
+import type { ExecutionStatements } from './execution-statements.ts';
+import { type LoadedExecution, parseExecutionConfig, TERMINAL_STATUSES } from './load-execution.ts';
 import { canonicalOutput, storableText } from './output-hash.ts';
-import { failOpenExecution, recordFailure, recordSuccess } from './record-outcome.ts';
+import { failOpenExecution, recordFailure } from './record-outcome.ts';
 
 export type RunExecutionDeps = {
   db: Pool;
@@ -39,6 +40,8 @@ export type RunExecutionDeps = {
   orchestrator: `0x${string}`;
   cache: ExecutionCache;
   limiter: ConcurrencyLimiter;
+  /** The load, claim and success statements (group-committed by the worker: execution-statements.ts). */
+  statements: ExecutionStatements;
   logger: Logger;
   /** Milliseconds since the epoch (default Date.now): when a delayed job is due. */
   clock?: () => number;
@@ -76,7 +79,7 @@ export class ExecutionSettledError extends UnrecoverableError {
 export async function runExecution(deps: RunExecutionDeps, job: ExecutionJob, token: string | undefined, signal: AbortSignal): Promise<ExecutionJobResult> {
   const { executionId } = job.data;
   if (!isExecutionId(executionId)) throw new UnrecoverableError(`job ${job.id} names no execution (${JSON.stringify(executionId)})`);
-  const execution = await loadExecution(deps.db, executionId);
+  const execution = await deps.statements.load(executionId);
   if (!execution) throw new UnrecoverableError(`execution ${executionId} does not exist`);
   // Finished (or cancelled) already: this is a redelivery, and its effect happened once.
   if (TERMINAL_STATUSES.has(execution.status)) return { outcome: 'skipped' };
@@ -93,7 +96,7 @@ export async function runExecution(deps: RunExecutionDeps, job: ExecutionJob, to
   if (!(await deps.limiter.acquire(scopes, executionId))) return delay(deps, job, token);
   const renewal = scopes.length ? setInterval(() => void deps.limiter.renew(scopes, executionId).catch((error: unknown) => deps.logger.warn({ err: error, executionId }, 'could not renew a concurrency lease')), deps.limiter.leaseMs / 3) : undefined;
   try {
-    const claim = await claimExecution(deps.db, { executionId, payer: execution.payer, orchestrator: deps.orchestrator, reserveWei, previousReservedWei: execution.reservedWei });
+    const claim = await deps.statements.claim({ executionId, payer: execution.payer, orchestrator: deps.orchestrator, reserveWei, previousReservedWei: execution.reservedWei });
     if (!claim.claimed) {
       if (claim.reason === 'not_claimable') return { outcome: 'skipped' };
       // Awaited inside try: a rejection returned unawaited would sit unhandled while `finally` runs.
@@ -212,7 +215,7 @@ type Success = { output: CachedOutput; logs: string; gpuMilliseconds: number; gp
 
 async function succeed(deps: RunExecutionDeps, execution: LoadedExecution, config: AgentExecutionConfig, attempt: number, success: Success): Promise<ExecutionJobResult> {
   const costWei = executionCostWei({ feeWei: execution.feeWei, gpuCostWei: success.gpuCostWei, gpuMultiplierBps: execution.gpuMultiplierBps });
-  const recorded = await recordSuccess(deps.db, {
+  const recorded = await deps.statements.recordSuccess({
     executionId: execution.id,
     attempt,
     payer: execution.payer,
