@@ -15,6 +15,8 @@
 //                                   rate the stack keeps up with, executions / seconds can only approach
 //                                   the offered rate (the last batch still has to be posted), so the rate
 //                                   it can sustain is measured by offering more.
+//   details.*.cpuMsPerExecution     CPU time of the whole stack per execution in each phase (user + system,
+//                                   from /proc, by kind of process: process-cpu.ts), until all settled
 //   naivePerSecond                  the same pipeline settling each execution by itself (a batch of one
 //                                   receipt per transaction), for BENCH_NAIVE_EXECUTIONS (200) executions
 // The goals (issue #5: ≥ 1,000 executions/s sustained, submit p99 ≤ 20 ms) are printed, never asserted.
@@ -40,6 +42,7 @@ import { exampleAgentCommand } from '../src/execution/agents/example-agents.ts';
 import { startTestL3 } from '../src/indexer/test-l3.ts';
 import { spendingAuthorizationTypedData } from '../src/payments/spending-authorization.ts';
 import { type PlannedRequest, runConstantRate } from './constant-rate.ts';
+import { cpuMsPer, cpuSecondsByKind, type ProcessKind } from './process-cpu.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const RATE = Number(process.env.BENCH_TARGET_RPS ?? 1000);
@@ -199,22 +202,37 @@ try {
   if (warm.non2xx || warm.errors) throw new Error(`warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
   await settled(warm.sent, 60_000);
 
+  const kindOf = (pid: number, commandLine: string): ProcessKind | null => {
+    if (pid === api.pid) return 'api';
+    if (pid === orchestratorProcess.pid) return 'orchestrator';
+    if (pid === process.pid) return 'loadGenerator';
+    if (commandLine.includes('/execution/agents/')) return 'agents';
+    if (commandLine.includes('postgres')) return 'postgres';
+    if (commandLine.includes('redis-server')) return 'redis';
+    if (commandLine.includes('anvil')) return 'anvil';
+    return null;
+  };
+
   log(`sustained: ${RATE} executions/s submitted for ${SECONDS} s`);
   let submitted = warm.sent;
+  const sustainedCpu = cpuSecondsByKind(kindOf);
   const sustainedStarted = Date.now();
   const load = await runConstantRate({ origin: apiUrl, requestsPerSecond: RATE, durationSeconds: SECONDS, connections: CONNECTIONS, next: (i) => submit(submitted + i) });
   if (load.non2xx || load.errors) throw new Error(`sustained: ${load.non2xx} non-2xx, ${load.errors} errors`);
   const lastDue = sustainedStarted + SECONDS * 1000;
   submitted += load.sent;
   const sustainedFinished = await settled(submitted, 300_000);
+  const sustainedCpuMs = cpuMsPer(sustainedCpu, cpuSecondsByKind(kindOf), load.sent);
 
   log(`capacity: ${CAPACITY_RATE} executions/s offered for ${CAPACITY_SECONDS} s`);
+  const capacityCpu = cpuSecondsByKind(kindOf);
   const started = Date.now();
   const capacity = await runConstantRate({ origin: apiUrl, requestsPerSecond: CAPACITY_RATE, durationSeconds: CAPACITY_SECONDS, connections: CONNECTIONS, next: (i) => submit(submitted + i) });
   if (capacity.non2xx || capacity.errors) throw new Error(`capacity: ${capacity.non2xx} non-2xx, ${capacity.errors} errors`);
   submitted += capacity.sent;
   const finished = await settled(submitted, 300_000);
   const seconds = (finished - started) / 1000;
+  const capacityCpuMs = cpuMsPer(capacityCpu, cpuSecondsByKind(kindOf), capacity.sent);
 
   log(`naive: ${NAIVE_EXECUTIONS} executions, each settled by a transaction of its own`);
   orchestratorProcess.kill('SIGTERM');
@@ -247,8 +265,9 @@ try {
         submitServedPerSecond: Math.round(load.servedPerSecond),
         submitP90Ms: load.latencyMs.p90,
         submitMaxMs: load.latencyMs.max,
+        cpuMsPerExecution: sustainedCpuMs,
       },
-      capacity: { offeredPerSecond: CAPACITY_RATE, submitServedPerSecond: Math.round(capacity.servedPerSecond), submitP50Ms: capacity.latencyMs.p50, submitP99Ms: capacity.latencyMs.p99 },
+      capacity: { offeredPerSecond: CAPACITY_RATE, submitServedPerSecond: Math.round(capacity.servedPerSecond), submitP50Ms: capacity.latencyMs.p50, submitP99Ms: capacity.latencyMs.p99, cpuMsPerExecution: capacityCpuMs },
       batchesPosted: batches.rows[0]!.n,
       averageReceiptsPerBatch: Math.round(batches.rows[0]!.avg),
       naiveExecutions: naiveLoad.sent,

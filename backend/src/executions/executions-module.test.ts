@@ -143,3 +143,36 @@ test('GraphQL executeAgent and execution go through the same operations', async 
   const anonymous = await gql('mutation($id: ID!) { executeAgent(id: $id, input: 1) { executionId } }', { id: registered }, null);
   assert.equal(anonymous.errors[0].extensions.code, 'UNAUTHENTICATED');
 });
+
+test('concurrent submits (group-committed) each get their own answer: by UUID or on-chain id, unknown, not registered, a repeated idempotency key', async () => {
+  const before = (await api.db.query<{ n: number }>('SELECT count(*)::int AS n FROM agent_executions')).rows[0]!.n;
+  const queuedBefore = enqueued.length;
+  const submit = (agentId: string, body: unknown) => call('POST', `/api/v1/agents/${agentId}/execute`, caller, body);
+  const answers = await Promise.all([
+    submit(registered, { input: { n: 1 } }),
+    submit('1', { input: { n: 2 } }), // the same agent by its on-chain id
+    submit('00000000-0000-4000-8000-000000000000', { input: { n: 3 } }),
+    submit('999', { input: { n: 4 } }),
+    submit(draft, { input: { n: 5 } }),
+    submit(registered, { input: { n: 6 }, idempotencyKey: 'grouped' }),
+    submit(registered, { input: { n: 6 }, idempotencyKey: 'grouped' }),
+  ]);
+  assert.deepEqual(
+    answers.map((answer) => [answer.status, answer.body.status ?? answer.body.error.code]),
+    [[200, 'queued'], [200, 'queued'], [404, 'NOT_FOUND'], [404, 'NOT_FOUND'], [409, 'CONFLICT'], [200, 'queued'], [200, 'queued']],
+  );
+  // The repeated key names one execution, written once, answered once as new and once as a duplicate.
+  assert.equal(answers[5]!.body.executionId, answers[6]!.body.executionId);
+  assert.deepEqual([answers[5]!.body.duplicate, answers[6]!.body.duplicate].sort(), [false, true]);
+  const written = [answers[0]!, answers[1]!, answers[5]!].map((answer) => answer.body.executionId as string);
+  assert.equal(new Set(written).size, 3);
+  const rows = await api.db.query<{ id: string; agent_id: string; usage: number }>(
+    `SELECT e.id, e.agent_id, (SELECT count(*)::int FROM usage_records u WHERE u.execution_id = e.id) AS usage FROM agent_executions e WHERE e.id = ANY($1::uuid[]) ORDER BY e.queued_at`,
+    [written],
+  );
+  assert.deepEqual(rows.rows.map((row) => [row.agent_id, row.usage]), [[registered, 1], [registered, 1], [registered, 1]]);
+  assert.equal((await api.db.query<{ n: number }>('SELECT count(*)::int AS n FROM agent_executions')).rows[0]!.n, before + 3);
+  // Each new execution is handed to the queue once (after its answer: wait for the last hand-off).
+  for (const deadline = Date.now() + 2_000; enqueued.length < queuedBefore + 3 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(enqueued.slice(queuedBefore).map((execution) => execution.executionId).sort(), [...written].sort());
+});
