@@ -30,6 +30,14 @@ export async function publishExecutionUpdate(redis: Pick<Redis, 'publish'>, exec
   await redis.publish(executionUpdateChannel(executionId, options), executionId);
 }
 
+/** The same for many executions, in one pipeline (one write, one round trip): the orchestrator's
+ *  concurrent runs publish their updates together. */
+export async function publishExecutionUpdates(redis: Pick<Redis, 'pipeline'>, executionIds: readonly string[], options: ExecutionEventsOptions = {}): Promise<void> {
+  const pipeline = redis.pipeline();
+  for (const executionId of executionIds) pipeline.publish(executionUpdateChannel(executionId, options), executionId);
+  for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
+}
+
 export type ExecutionUpdates = {
   /** Calls `onUpdate` on each update of `executionId` until the returned function is called. Resolves
    *  once Redis has confirmed the subscription: every update published from then on is heard. */

@@ -2,14 +2,14 @@
 // prefix: a submit adds the job named after the execution; cancel (REST and GraphQL) for the submitter
 // only; the settlement fields of an execution; and the executionUpdated subscription over HTTP SSE.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { agentsModule } from '../agents/agents-module.ts';
 import { startTestApi, type TestApi } from '../api/test-api.ts';
 import { cancelChannel } from '../execution/queue/execution-job.ts';
 import { type BullmqExecutionQueue, createBullmqExecutionQueue } from '../execution/queue/execution-queue-bullmq.ts';
-import { executionUpdateChannel, type ExecutionUpdates, publishExecutionUpdate, subscribeExecutionUpdates } from './execution-events.ts';
+import { executionUpdateChannel, type ExecutionUpdates, publishExecutionUpdate, publishExecutionUpdates, subscribeExecutionUpdates } from './execution-events.ts';
 import { bullmqExecutionQueue } from './execution-queue.ts';
 import { executionsModule } from './executions-module.ts';
 import { openSubscription } from './test-sse.ts';
@@ -196,7 +196,8 @@ test('executionUpdated over SSE: the current state, each published update, then 
   // A publication without a change sends nothing; the next change is sent, and being terminal, ends the stream.
   await publishExecutionUpdate(redis, executionId, { prefix });
   await api.db.query(`UPDATE agent_executions SET status = 'succeeded', finished_at = now(), cost_wei = 100 WHERE id = $1`, [executionId]);
-  await publishExecutionUpdate(redis, executionId, { prefix });
+  // As the orchestrator publishes: many executions' updates in one pipeline (this one among others).
+  await publishExecutionUpdates(redis, [randomUUID(), executionId, randomUUID()], { prefix });
   const last = await stream.next();
   assert.deepEqual(last?.data.data.executionUpdated, { executionId, status: 'succeeded', errorCode: null, costWei: '100' });
   assert.equal((await stream.next())?.event, 'complete');

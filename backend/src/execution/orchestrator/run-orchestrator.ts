@@ -25,7 +25,8 @@ import { createGpuManager } from '../gpu/manager/gpu-manager.ts';
 import { type GpuInventory, registerInventory } from '../gpu/manager/inventory.ts';
 import { gpuCostWei } from '../gpu/manager/metering.ts';
 import { createReceiptsPoster, type ReceiptsPoster } from '../receipts/receipts-poster.ts';
-import { publishExecutionUpdate } from '../../executions/execution-events.ts';
+import { publishExecutionUpdates } from '../../executions/execution-events.ts';
+import { groupCommit } from '../../db/group-commit.ts';
 import { createBullmqExecutionQueue } from '../queue/execution-queue-bullmq.ts';
 import { startExecutionReconciler } from '../queue/start-reconciler.ts';
 import { startExecutionWorker, type ExecutionWorker } from '../worker/execution-worker.ts';
@@ -71,6 +72,13 @@ export async function runOrchestrator(env: NodeJS.ProcessEnv = process.env): Pro
     service.onShutdown('drivers', async () => void (await Promise.all(Object.values(drivers).map((driver) => driver.close()))));
     const { gpu, maxGpuCostWei } = await createGpu(config, redis, logger);
 
+    // The updates of the runs in flight go to Redis together (one pipeline per group).
+    const publishUpdate = groupCommit({
+      run: async (executionIds: string[]) => {
+        await publishExecutionUpdates(redis, executionIds, { prefix: config.EXECUTION_QUEUE_PREFIX });
+        return executionIds.map(() => undefined);
+      },
+    });
     const worker = await startExecutionWorker({
       connection: redis,
       prefix: config.EXECUTION_QUEUE_PREFIX,
@@ -82,7 +90,7 @@ export async function runOrchestrator(env: NodeJS.ProcessEnv = process.env): Pro
       secretsKey: [config.SECRETS_KEY, ...config.SECRETS_PREVIOUS_KEYS],
       orchestrator,
       logger,
-      onUpdate: (executionId) => publishExecutionUpdate(redis, executionId, { prefix: config.EXECUTION_QUEUE_PREFIX }),
+      onUpdate: publishUpdate,
     });
     // PostgreSQL is the record, Redis only delivers: executions whose job Redis lost (a restart without
     // persistence, an API that died between saving and enqueueing) are enqueued again.

@@ -50,3 +50,25 @@ test("a dead worker's lease expires by itself; renewing keeps a live one", async
   assert.equal(await redis.zscore(agent.key, 'live'), null, 'renewing does not bring back an expired lease');
   assert.ok((await redis.pttl(agent.key)) > 0, 'the set itself expires');
 });
+
+test('concurrent acquires decided in one script call: in the order asked, each all-or-nothing, as if alone', async () => {
+  const limiter = createConcurrencyLimiter(redis, { prefix });
+  const agent = limiter.agentScope('agent-grouped', 3);
+  const [a, b] = [limiter.userScope('user-a', 1), limiter.userScope('user-b', 5)];
+  // One turn of the event loop: a single group. user-a holds one slot; the agent holds three.
+  const taken = await Promise.all([
+    limiter.acquire([agent, a], 'g1'),
+    limiter.acquire([agent, a], 'g2'), // user-a is full after g1
+    limiter.acquire([agent, b], 'g3'),
+    limiter.acquire([agent, b], 'g1'), // the same member again: already holds the agent slot
+    limiter.acquire([agent, b], 'g4'),
+    limiter.acquire([agent, b], 'g5'), // the agent is full: g1, g3, g4
+  ]);
+  assert.deepEqual(taken, [true, false, true, true, true, false]);
+  assert.deepEqual((await redis.zrange(agent.key, 0, -1)).sort(), ['g1', 'g3', 'g4']);
+  assert.deepEqual(await redis.zrange(a.key, 0, -1), ['g1']);
+  assert.equal(await redis.zscore(b.key, 'g5'), null, 'a refused request takes no slot anywhere');
+  await Promise.all([limiter.release([agent, a], 'g1'), limiter.release([agent, b], 'g3'), limiter.release([agent, b], 'g1')]);
+  assert.deepEqual(await redis.zrange(agent.key, 0, -1), ['g4']);
+  assert.deepEqual(await limiter.acquire([agent, a], 'g2'), true);
+});
