@@ -76,3 +76,16 @@ test('bad options are refused', () => {
   assert.throws(() => groupCommit({ run, maxInFlight: 1.5 }), RangeError);
   assert.throws(() => groupCommit({ run, lingerMs: -1 }), RangeError);
 });
+
+test('results may be undefined (a group that only writes): alone after a failed group, each still resolves', async () => {
+  let calls = 0;
+  const ask = groupCommit({
+    run: async (items: number[]) => {
+      calls++;
+      if (items.length > 1) throw new Error('the group failed');
+      return items.map(() => undefined);
+    },
+  });
+  assert.deepEqual(await Promise.all([1, 2].map(ask)), [undefined, undefined]);
+  assert.equal(calls, 3);
+});

@@ -52,9 +52,9 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
       await Promise.all(
         group.map(async (pending) => {
           try {
-            const [result] = await options.run([pending.item]);
-            if (result === undefined) throw new Error('groupCommit: run answered no result for one item');
-            pending.resolve(result);
+            const results = await options.run([pending.item]);
+            if (results.length !== 1) throw new Error(`groupCommit: run answered ${results.length} results for one item`);
+            pending.resolve(results[0]!);
           } catch (aloneError) {
             pending.reject(aloneError);
           }
