@@ -66,12 +66,14 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
   if (parameters.treasury) env.TREASURY = parameters.treasury;
   if (parameters.kycAttester) env.KYC_ATTESTER = parameters.kycAttester;
 
-  // forge prices every transaction of the broadcast once, at the start, at twice the base fee; the ~40
-  // deployment transactions fill several blocks, each raising the base fee by up to 12.5%, and a
-  // transaction priced below it stays pending for ever. A cap of 10x the current price covers about 19
-  // full blocks; only the base fee actually due is paid.
+  // --slow: each transaction is sent once the one before it is mined. Sent together, ~40 deployment
+  // transactions reach an auto-mining anvil at once, it mines as many as fit in one block, and the rest
+  // stay pending until another transaction arrives, which never happens (forge waits for them for ever).
+  // forge also prices every transaction once, at the start, at twice the base fee, which the base fee
+  // can outgrow across blocks: a cap of 10x the current price covers about 19 full blocks; only the
+  // base fee actually due is paid.
   const maxFeePerGas = parameters.maxFeePerGas ?? 10n * (await gasPrice(parameters.rpcUrl));
-  const args = ['script', 'script/Deploy.s.sol', '--rpc-url', parameters.rpcUrl, '--broadcast', '--non-interactive', '--with-gas-price', maxFeePerGas.toString()];
+  const args = ['script', 'script/Deploy.s.sol', '--rpc-url', parameters.rpcUrl, '--broadcast', '--non-interactive', '--slow', '--with-gas-price', maxFeePerGas.toString()];
   let output: string;
   try {
     output = await runFoundry('forge', args, { env, ...(parameters.onOutput ? { onOutput: parameters.onOutput } : {}) });

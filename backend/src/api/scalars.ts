@@ -1,19 +1,23 @@
 // Scalars every GraphQL module may use.
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { ApiError } from './api-error.ts';
 import type { ApiModule } from './route.ts';
 
 const WEI = /^(0|[1-9][0-9]{0,77})$/;
 
-/** Wei as a decimal string: output as stored; input only as a string of digits (never a float). */
+/** Wei as a decimal string: output as stored; input only as a string of digits (never a float). A value
+ *  it refuses is the caller's mistake, so an ApiError (400 INVALID_ARGUMENT), never masked as INTERNAL. */
+const invalidWei = () => new ApiError(400, 'INVALID_ARGUMENT', 'Wei must be a decimal integer string (up to 78 digits, no sign, no exponent)');
+
 export const weiScalar = new GraphQLScalarType({
   name: 'Wei',
   serialize: (value) => String(value),
   parseValue: (value) => {
-    if (typeof value !== 'string' || !WEI.test(value)) throw new GraphQLError('Wei must be a decimal integer string');
+    if (typeof value !== 'string' || !WEI.test(value)) throw invalidWei();
     return value;
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || !WEI.test(ast.value)) throw new GraphQLError('Wei must be a decimal integer string');
+    if (ast.kind !== Kind.STRING || !WEI.test(ast.value)) throw invalidWei();
     return ast.value;
   },
 });

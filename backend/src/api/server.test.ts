@@ -9,6 +9,10 @@ import { createLogger } from '../service/logger.ts';
 import { createService } from '../service/service.ts';
 import { agentsModule } from '../agents/agents-module.ts';
 import { scalarsModule } from './scalars.ts';
+import type { ApiModule } from './route.ts';
+
+/** A field taking a Wei argument (no module has one yet), to see how the API refuses a bad one. */
+const echoWeiModule: ApiModule = { name: 'echo-wei', typeDefs: 'extend type Query { echoWei(value: Wei!): Wei! }', resolvers: { Query: { echoWei: (_: unknown, args: { value: string }) => args.value } } };
 import { type ApiServer, startApiServer } from './server.ts';
 
 let database: TestDatabase;
@@ -32,7 +36,7 @@ before(async () => {
   const silent = new Writable({ write: (_c, _e, callback) => callback() });
   const service = createService({ name: 'api-test', logger: createLogger({ service: 'api-test', destination: silent }), defaultMetrics: false });
   service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));
-  api = await startApiServer({ db, service, host: '127.0.0.1', port: 0, modules: [scalarsModule, agentsModule()] });
+  api = await startApiServer({ db, service, host: '127.0.0.1', port: 0, modules: [scalarsModule, agentsModule(), echoWeiModule] });
 });
 
 after(async () => {
@@ -121,6 +125,17 @@ test('GraphQL agents and agent resolve through the same operations, with coded e
   const invalid = await graphql('{ agents { nope } }');
   assert.equal(invalid.status, 400);
   assert.equal(invalid.body.errors[0].extensions.code, 'GRAPHQL_VALIDATION_FAILED');
+  // A variable its scalar refuses (a float for Wei) is the caller's mistake: 400 with the scalar's reason.
+  for (const value of [1.5, '-1', '0x10', 'ten']) {
+    const badWei = await graphql('query($wei: Wei!) { echoWei(value: $wei) }', { wei: value });
+    assert.equal(badWei.status, 400, JSON.stringify(badWei.body));
+    assert.equal(badWei.body.errors[0].extensions.code, 'INVALID_ARGUMENT');
+    assert.match(badWei.body.errors[0].message, /Wei must be a decimal integer string/);
+  }
+  assert.deepEqual((await graphql('query($wei: Wei!) { echoWei(value: $wei) }', { wei: '1000' })).body, { data: { echoWei: '1000' } });
+  const badLiteral = await graphql('{ echoWei(value: "1e18") }');
+  assert.equal(badLiteral.status, 400);
+  assert.match(badLiteral.body.errors[0].message, /Wei must be a decimal integer string/);
 });
 
 test('GraphQL reads only the fields a query asks for, and its cursors page in every order', async () => {

@@ -34,6 +34,8 @@ export const orchestratorConfigSchema = z.object({
   CREDIT_VAULT_ADDRESS: address.default(predeployAddress.CreditVault),
   /** Executions this process runs at once. */
   WORKER_CONCURRENCY: wholeNumber(1, 10_000).default(64),
+  /** Executions of one user running at once, across every worker (more wait, delayed, in the queue). */
+  WORKER_MAX_CONCURRENT_PER_USER: wholeNumber(1, 100_000).default(16),
   /** Post a batch as soon as this many receipts wait... */
   POSTER_MAX_RECEIPTS: wholeNumber(1, 10_000).default(1_000),
   /** ...or once the oldest has waited this long. */

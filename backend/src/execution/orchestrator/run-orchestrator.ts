@@ -83,6 +83,7 @@ export async function runOrchestrator(env: NodeJS.ProcessEnv = process.env): Pro
       connection: redis,
       prefix: config.EXECUTION_QUEUE_PREFIX,
       concurrency: config.WORKER_CONCURRENCY,
+      maxConcurrentPerUser: config.WORKER_MAX_CONCURRENT_PER_USER,
       db,
       drivers,
       gpu,
