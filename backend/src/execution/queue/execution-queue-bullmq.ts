@@ -72,17 +72,11 @@ export function createBullmqExecutionQueue(options: BullmqExecutionQueueOptions)
 
   // Jobs added while an add is in flight go to Redis together (one addBulk: one round trip, one
   // MULTI), the group commit of the queue side (db/group-commit.ts).
+  type NewJob = { name: string; data: ExecutionJobData; opts: JobsOptions };
   const addJob = groupCommit({
-    run: async (executions: ExecutionJobTarget[]) => {
-      await queue.addBulk(
-        executions.map((execution) => {
-          const priority = execution.priority ?? 0;
-          const delay = execution.delayMs ?? 0;
-          // BullMQ keeps 0 for "no priority", served before prioritized jobs without the priority set's cost.
-          return { name: EXECUTION_JOB_NAME, data: { executionId: execution.executionId }, opts: { ...jobOptions, jobId: execution.executionId, ...(priority > 0 ? { priority } : {}), ...(delay > 0 ? { delay } : {}) } };
-        }),
-      );
-      return executions.map(() => undefined);
+    run: async (jobs: NewJob[]) => {
+      await queue.addBulk(jobs);
+      return jobs.map(() => undefined);
     },
   });
 
@@ -96,7 +90,8 @@ export function createBullmqExecutionQueue(options: BullmqExecutionQueueOptions)
       const delay = execution.delayMs ?? 0;
       if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) return Promise.reject(new Error(`execution ${execution.executionId}: priority must be an integer from 0 to ${MAX_PRIORITY} (got ${priority})`));
       if (!Number.isInteger(delay) || delay < 0) return Promise.reject(new Error(`execution ${execution.executionId}: delayMs must be a non-negative integer (got ${delay})`));
-      return addJob(execution);
+      // BullMQ keeps 0 for "no priority", served before prioritized jobs without the priority set's cost.
+      return addJob({ name: EXECUTION_JOB_NAME, data: { executionId: execution.executionId }, opts: { ...jobOptions, jobId: execution.executionId, ...(priority > 0 ? { priority } : {}), ...(delay > 0 ? { delay } : {}) } });
     },
     async signalCancel(executionId) {
       await connection.publish(channel, executionId);

@@ -57,11 +57,6 @@ type LoadedRow = {
   payer: `0x${string}` | null;
 };
 
-/** One execution with its agent and payer (null when it does not exist). */
-export async function loadExecution(db: Pool, executionId: string): Promise<LoadedExecution | null> {
-  return (await loadExecutions(db, [executionId]))[0]!;
-}
-
 /** Many executions in one SELECT, answered in the order asked (null for those that do not exist). */
 export async function loadExecutions(db: Pool, executionIds: readonly string[]): Promise<(LoadedExecution | null)[]> {
   const { rows } = await db.query<LoadedRow>({
@@ -118,7 +113,7 @@ export type ClaimExecutionParameters = {
   orchestrator: `0x${string}`;
   /** The fee's upper bound (0: nothing to authorize). */
   reserveWei: bigint;
-  /** loadExecution's reservedWei: non-zero means a dead attempt's reservation must be released first. */
+  /** loadExecutions' reservedWei: non-zero means a dead attempt's reservation must be released first. */
   previousReservedWei: bigint;
 };
 

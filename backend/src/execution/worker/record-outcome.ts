@@ -34,10 +34,6 @@ export type RecordSuccessReturnType =
   | { recorded: false }
   | { recorded: true; costWei: bigint; receipt: { payerCumulativeWei: bigint } | null };
 
-export async function recordSuccess(db: Pool, parameters: RecordSuccessParameters): Promise<RecordSuccessReturnType> {
-  return (await recordSuccesses(db, [parameters]))[0]!;
-}
-
 /**
  * Records many successes in one statement (group commit: worker/execution-statements.ts), answered in
  * the order given. Per payer, the channel row is locked once (in payer order, as claims lock it) and
