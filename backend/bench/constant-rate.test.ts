@@ -41,6 +41,45 @@ test('sends at the planned rate and measures latency from when each request was 
   }
 });
 
+test('counts a dropped connection as an error and goes on, over chunked and Connection: close answers', async () => {
+  let arrivals = 0;
+  const bodies: string[] = [];
+  const server = createServer((request, response) => {
+    arrivals++;
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      bodies.push(body);
+      // The 10th request's connection is dropped unanswered; every 7th answer closes its connection;
+      // the rest are chunked (no Content-Length), as streaming servers answer.
+      if (arrivals === 10) return request.socket.destroy();
+      if (arrivals % 7 === 0) return response.writeHead(200, { connection: 'close', 'content-length': '2' }).end('ok');
+      response.writeHead(200);
+      response.write('chunk one,');
+      response.end(' chunk two');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const result = await runConstantRate({
+      origin,
+      requestsPerSecond: 200,
+      durationSeconds: 0.5,
+      connections: 2,
+      next: (index) => ({ method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ index, text: 'é' }) }),
+    });
+    assert.equal(result.sent, 100);
+    assert.equal(result.errors, 1);
+    assert.equal(result.ok, 99);
+    assert.equal(arrivals, 100);
+    // Bodies arrived whole (Content-Length counted in bytes, not characters).
+    assert.deepEqual(bodies.map((body) => (JSON.parse(body) as { text: string }).text), Array(100).fill('é'));
+  } finally {
+    server.close();
+  }
+});
+
 test('refuses a rate, duration or connection count that is not positive', async () => {
   for (const bad of [{ requestsPerSecond: 0 }, { durationSeconds: -1 }, { connections: 0 }])
     await assert.rejects(runConstantRate({ origin: 'http://127.0.0.1:1', requestsPerSecond: 10, durationSeconds: 1, connections: 1, next: () => ({ method: 'GET', path: '/' }), ...bad }), RangeError);

@@ -2,7 +2,8 @@
 // proposer) and the backend (PostgreSQL, embedded unless DATABASE_URL is set; the API; the indexer).
 import { Command, InvalidArgumentError } from 'commander';
 import { addDevnetOptions, type DevnetOptions, parsePort, printDevnet, startDevnetFromOptions, untilInterrupted } from '@cr8/chain/commands';
-import { DEFAULT_BACKEND_DIR, DEFAULT_EMBEDDED_POSTGRES_PORT, DEFAULT_INDEXER_STATUS_PORT, DEFAULT_ORCHESTRATOR_STATUS_PORT, startDevBackend } from '@cr8/backend/dev';
+import type { startDevBackend } from '@cr8/backend/dev';
+import { DEFAULT_BACKEND_DIR, DEFAULT_EMBEDDED_POSTGRES_PORT, DEFAULT_INDEXER_STATUS_PORT, DEFAULT_ORCHESTRATOR_STATUS_PORT } from '@cr8/backend/dev/defaults';
 
 type DevOptions = DevnetOptions & { backend: boolean; apiPort: number; postgresPort: number; indexerStatusPort: number; orchestratorStatusPort: number; backendDir: string };
 
@@ -30,7 +31,10 @@ export function devCommand(): Command {
       const devnet = await startDevnetFromOptions(options);
       let backend: Awaited<ReturnType<typeof startDevBackend>> | undefined;
       try {
-        if (options.backend)
+        if (options.backend) {
+          // Loaded only here: the backend's modules (the orchestrator's Kubernetes client among them) are
+          // large, and every other cr8 command would pay for parsing and keeping them.
+          const { startDevBackend } = await import('@cr8/backend/dev');
           backend = await startDevBackend({
             directory: options.backendDir,
             postgresPort: options.postgresPort,
@@ -41,6 +45,7 @@ export function devCommand(): Command {
             persist: options.persist,
             onProgress: (message) => console.log(`… ${message}`),
           });
+        }
       } catch (error) {
         await devnet.stop();
         throw error;

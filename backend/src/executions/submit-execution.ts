@@ -62,14 +62,14 @@ export async function submitExecution(deps: SubmitExecutionDeps, principal: Prin
     );
     const first = existing.rows[0]!;
     if (first.agent_id !== agent.id || first.input_hash !== inputHash) throw new ApiError(409, 'CONFLICT', 'idempotencyKey was already used for a different agent or input');
-    return { executionId: first.id, status: first.status, estimatedTime: await estimateSeconds(deps.db, agent.id), duplicate: true };
+    return { executionId: first.id, status: first.status, estimatedTime: await estimateOrNull(deps.db, agent.id), duplicate: true };
   }
   // Committed: the execution exists and will run. Its job goes to the queue without the caller waiting
   // for Redis (PostgreSQL decides; should the queue not take it, the reconciler adds it later).
   deps.queue.enqueue({ executionId, agentId: agent.id, onchainAgentId: agent.onchainId, userId: principal.userId, inputHash, feeWei: agent.feePerExecution }).catch((error: unknown) => {
     deps.logger?.warn({ err: error, executionId }, 'the execution queue did not take a submitted execution; the reconciler will add it');
   });
-  return { executionId, status: 'queued', estimatedTime: await estimateSeconds(deps.db, agent.id), duplicate: false };
+  return { executionId, status: 'queued', estimatedTime: await estimateOrNull(deps.db, agent.id), duplicate: false };
 }
 
 type NewExecution = {
@@ -156,24 +156,39 @@ async function insertExecutions(db: Pool, executions: readonly NewExecution[]): 
 
 /** How long an estimate is reused: it moves slowly, and a busy agent is submitted to many times a second. */
 const ESTIMATE_TTL_MS = 5_000;
-const estimates = new WeakMap<Pool, Map<string, { seconds: number | null; expiresAt: number }>>();
+const estimates = new WeakMap<Pool, Map<string, { seconds: Promise<number | null>; expiresAt: number }>>();
 
-/** Seconds an execution of this agent takes to finish, from its last 100 finished ones (null when none). */
-async function estimateSeconds(db: Pool, agentId: string): Promise<number | null> {
+/** Seconds an execution of this agent takes to finish, from its last 100 finished ones (null when none).
+ *  One query per agent at a time: submits that arrive while the estimate is being refreshed share that
+ *  query instead of each sending their own (at 1,000 submits/s a few-ms query would otherwise go out
+ *  several times for every expiry). */
+/** The estimate, or null when it cannot be had: the execution is already queued by then, and a submit
+ *  must not answer 500 for a row it wrote. */
+const estimateOrNull = (db: Pool, agentId: string) => estimateSeconds(db, agentId).catch(() => null);
+
+export function estimateSeconds(db: Pool, agentId: string): Promise<number | null> {
   let byAgent = estimates.get(db);
   if (!byAgent) estimates.set(db, (byAgent = new Map()));
   const cached = byAgent.get(agentId);
   if (cached && cached.expiresAt > Date.now()) return cached.seconds;
-  const { rows } = await db.query<{ median: number | null }>({
-    name: 'execution-estimate',
-    text: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - queued_at)) AS median
-           FROM (SELECT finished_at, queued_at FROM agent_executions
-                 WHERE agent_id = $1 AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 100) recent`,
-    values: [agentId],
-  });
-  const median = rows[0]?.median;
-  const seconds = median === null || median === undefined ? null : Math.max(1, Math.round(median));
+  const seconds = db
+    .query<{ median: number | null }>({
+      name: 'execution-estimate',
+      text: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - queued_at)) AS median
+             FROM (SELECT finished_at, queued_at FROM agent_executions
+                   WHERE agent_id = $1 AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 100) recent`,
+      values: [agentId],
+    })
+    .then(({ rows }) => {
+      const median = rows[0]?.median;
+      return median === null || median === undefined ? null : Math.max(1, Math.round(median));
+    });
   if (byAgent.size > 10_000) byAgent.clear(); // bounded: estimates are cheap to recompute
-  byAgent.set(agentId, { seconds, expiresAt: Date.now() + ESTIMATE_TTL_MS });
+  const entry = { seconds, expiresAt: Date.now() + ESTIMATE_TTL_MS };
+  byAgent.set(agentId, entry);
+  // A failed query is not remembered: the next submit asks again.
+  seconds.catch(() => {
+    if (byAgent.get(agentId) === entry) byAgent.delete(agentId);
+  });
   return seconds;
 }
