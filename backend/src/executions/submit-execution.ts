@@ -154,6 +154,10 @@ async function insertExecutions(db: Pool, executions: readonly NewExecution[]): 
   return written;
 }
 
+/** The estimate, or null when it cannot be had: the execution is already queued by then, and a submit
+ *  must not answer 500 for a row it wrote. */
+const estimateOrNull = (db: Pool, agentId: string) => estimateSeconds(db, agentId).catch(() => null);
+
 /** How long an estimate is reused: it moves slowly, and a busy agent is submitted to many times a second. */
 const ESTIMATE_TTL_MS = 5_000;
 const estimates = new WeakMap<Pool, Map<string, { seconds: Promise<number | null>; expiresAt: number }>>();
@@ -162,10 +166,6 @@ const estimates = new WeakMap<Pool, Map<string, { seconds: Promise<number | null
  *  One query per agent at a time: submits that arrive while the estimate is being refreshed share that
  *  query instead of each sending their own (at 1,000 submits/s a few-ms query would otherwise go out
  *  several times for every expiry). */
-/** The estimate, or null when it cannot be had: the execution is already queued by then, and a submit
- *  must not answer 500 for a row it wrote. */
-const estimateOrNull = (db: Pool, agentId: string) => estimateSeconds(db, agentId).catch(() => null);
-
 export function estimateSeconds(db: Pool, agentId: string): Promise<number | null> {
   let byAgent = estimates.get(db);
   if (!byAgent) estimates.set(db, (byAgent = new Map()));
