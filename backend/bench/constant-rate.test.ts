@@ -1,15 +1,22 @@
 // The load generator keeps its rate while the server stalls, and counts the stall in every latency due
 // during it (a closed-loop generator would instead stop sending and report one slow request).
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { runConstantRate } from './constant-rate.ts';
 
+/** A server on a free loopback port answering with `handler`, and its origin. */
+async function serve(handler: RequestListener) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
 test('sends at the planned rate and measures latency from when each request was due', async () => {
   const arrivals: number[] = [];
   let stalled = false;
-  const server = createServer((request, response) => {
+  const server = await serve((request, response) => {
     arrivals.push(performance.now());
     const answer = () => response.writeHead(request.url === '/missing' ? 404 : 200).end('ok');
     // The 20th request to arrive holds its connection (the only one) for 300 ms.
@@ -18,8 +25,7 @@ test('sends at the planned rate and measures latency from when each request was 
       setTimeout(answer, 300);
     } else answer();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin } = server;
   try {
     const result = await runConstantRate({
       origin,
@@ -44,7 +50,7 @@ test('sends at the planned rate and measures latency from when each request was 
 test('counts a dropped connection as an error and goes on, over chunked and Connection: close answers', async () => {
   let arrivals = 0;
   const bodies: string[] = [];
-  const server = createServer((request, response) => {
+  const server = await serve((request, response) => {
     arrivals++;
     let body = '';
     request.on('data', (chunk) => (body += chunk));
@@ -59,8 +65,7 @@ test('counts a dropped connection as an error and goes on, over chunked and Conn
       response.end(' chunk two');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin } = server;
   try {
     const result = await runConstantRate({
       origin,

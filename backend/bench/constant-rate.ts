@@ -46,10 +46,8 @@ export async function runConstantRate(options: {
   /** Keep-alive connections; requests due while all are busy queue for one (and that wait counts). */
   connections: number;
   next: (index: number) => PlannedRequest;
-  /** Called with each answered request's due time (ms since the run started) and latency, for timelines. */
-  onAnswer?: (dueMs: number, latencyMs: number) => void;
 }): Promise<ConstantRateResult> {
-  const { origin, requestsPerSecond, durationSeconds, connections, next, onAnswer } = options;
+  const { origin, requestsPerSecond, durationSeconds, connections, next } = options;
   if (!(requestsPerSecond > 0) || !(durationSeconds > 0) || !(connections >= 1)) throw new RangeError('requestsPerSecond, durationSeconds and connections must be positive');
   const target = new URL(origin);
   if (target.protocol !== 'http:') throw new RangeError(`only http: origins are supported, not ${target.protocol}`);
@@ -87,7 +85,6 @@ export async function runConstantRate(options: {
     else {
       const answeredAt = performance.now();
       lastAnswerAt = Math.max(lastAnswerAt, answeredAt);
-      onAnswer?.(request.dueAt - startedAt, answeredAt - request.dueAt);
       if (statusCode >= 200 && statusCode < 300) {
         ok++;
         histogram.recordValue(Math.max(1, Math.round((answeredAt - request.dueAt) * 1_000)));
