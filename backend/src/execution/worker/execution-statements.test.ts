@@ -104,3 +104,22 @@ test('one success group: each payer is charged the sum, receipts chain its cumul
   // The running one settles later, continuing p's chain.
   assert.deepEqual(await recordSuccesses(t.db, [withAgent(successOf(ps[2]!, 1, p.wallet))]), [{ recorded: true, costWei: 1_000n, receipt: { payerCumulativeWei: 3_000n } }]);
 });
+
+test('two attempts of one execution in one success group (the first presumed lost, then both finish): the newer one records it', async () => {
+  const agent = await t.agent({ feeWei: 1_000n, onchainId: 78 });
+  const payer = await t.user();
+  await t.authorize(payer.wallet, 10_000n);
+  const executionId = await t.execution(agent, payer.id, { n: 1 });
+  assert.deepEqual(await claimExecutions(t.db, [claimOf(executionId, payer.wallet)]), [{ claimed: true, attempt: 1 }]);
+  // Attempt 2 takes over (as after a Redis restart, its job given back while attempt 1 still runs).
+  await t.db.query("UPDATE agent_executions SET attempts = 2 WHERE id = $1", [executionId]);
+  const withAgent = (parameters: RecordSuccessParameters) => ({ ...parameters, onchainAgentId: '78' });
+  // The stale attempt first in the group, as it happened: it used to shadow the newer one.
+  assert.deepEqual(await recordSuccesses(t.db, [withAgent(successOf(executionId, 1, payer.wallet)), withAgent(successOf(executionId, 2, payer.wallet))]), [
+    { recorded: false },
+    { recorded: true, costWei: 1_000n, receipt: { payerCumulativeWei: 1_000n } },
+  ]);
+  assert.equal((await t.row(executionId)).status, 'succeeded');
+  assert.equal((await t.receipts(executionId)).length, 1);
+  assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '1000', reserved_wei: '0' });
+});

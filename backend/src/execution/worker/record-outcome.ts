@@ -41,14 +41,18 @@ export type RecordSuccessReturnType =
  * including itself, in the order given, so a payer's receipts still chain without gaps.
  */
 export async function recordSuccesses(db: Pool, items: readonly RecordSuccessParameters[]): Promise<RecordSuccessReturnType[]> {
-  // Asked twice for one attempt (it cannot happen in one worker), the repeat is superseded.
-  const seen = new Set<string>();
-  const unique = items.filter((item) => {
+  // One item per execution goes to the statement: the one of the highest attempt. Two attempts of one
+  // execution can finish together in one worker (its first attempt presumed lost after a Redis restart,
+  // the job given back to the same worker): only the newest may still own the execution, and keeping
+  // whichever came first had both answered superseded, stranding the execution `running`. The same
+  // attempt asked twice (it cannot happen in one worker) records once; the repeat is superseded.
+  const newest = new Map<string, number>();
+  items.forEach((item, index) => {
     const key = item.executionId.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+    const kept = newest.get(key);
+    if (kept === undefined || item.attempt > items[kept]!.attempt) newest.set(key, index);
   });
+  const unique = [...newest.values()].sort((a, b) => a - b).map((index) => items[index]!);
   const { rows } = await db.query<{ id: string; cost_wei: string; payer_cumulative_wei: string | null }>({
     name: 'executions-succeeded',
     text: `WITH input AS (
@@ -102,12 +106,10 @@ export async function recordSuccesses(db: Pool, items: readonly RecordSuccessPar
     ],
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const answered = new Set<string>();
-  return items.map((item) => {
+  return items.map((item, index) => {
     const key = item.executionId.toLowerCase();
     const row = byId.get(key);
-    if (!row || answered.has(key)) return { recorded: false };
-    answered.add(key);
+    if (!row || newest.get(key) !== index) return { recorded: false };
     return { recorded: true, costWei: BigInt(row.cost_wei), receipt: row.payer_cumulative_wei === null ? null : { payerCumulativeWei: BigInt(row.payer_cumulative_wei) } };
   });
 }
