@@ -22,7 +22,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { measureIndexerBackfill } from './indexer-bench.ts';
 import { createTestDatabase } from '../src/db/test-database.ts';
 import { type PlannedRequest, runConstantRate } from './constant-rate.ts';
-import { cpuMsPer, cpuSecondsByKind, type ProcessKind } from './process-cpu.ts';
+import { cpuMsPer, cpuSnapshot, type ProcessKind } from './process-cpu.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const AGENTS = 10_000;
@@ -105,14 +105,14 @@ try {
   console.log(`agents list: warming up at ${TARGET_RPS} req/s for ${WARMUP_SECONDS} s…`);
   await runConstantRate({ origin: url, requestsPerSecond: TARGET_RPS, durationSeconds: WARMUP_SECONDS, connections: CONNECTIONS, next: listRequest });
   console.log(`agents list: ${TARGET_RPS} req/s at a constant rate for ${STEADY_SECONDS} s…`);
-  const listCpu = cpuSecondsByKind(kindOf);
+  const listCpu = cpuSnapshot(kindOf);
   const list = await runConstantRate({ origin: url, requestsPerSecond: TARGET_RPS, durationSeconds: STEADY_SECONDS, connections: CONNECTIONS, next: listRequest });
-  const listCpuMs = cpuMsPer(listCpu, cpuSecondsByKind(kindOf), list.sent);
+  const listCpuMs = cpuMsPer(listCpu, cpuSnapshot(kindOf), list.sent);
   console.log(`agent detail: warming up for 5 s, then ${TARGET_RPS} req/s for ${STEADY_SECONDS} s…`);
   await runConstantRate({ origin: url, requestsPerSecond: TARGET_RPS, durationSeconds: 5, connections: CONNECTIONS, next: detailRequest });
-  const detailCpu = cpuSecondsByKind(kindOf);
+  const detailCpu = cpuSnapshot(kindOf);
   const detail = await runConstantRate({ origin: url, requestsPerSecond: TARGET_RPS, durationSeconds: STEADY_SECONDS, connections: CONNECTIONS, next: detailRequest });
-  const detailCpuMs = cpuMsPer(detailCpu, cpuSecondsByKind(kindOf), detail.sent);
+  const detailCpuMs = cpuMsPer(detailCpu, cpuSnapshot(kindOf), detail.sent);
   // 2. Capacity, last (its saturation must not disturb the latency runs): as many requests as 16
   //    connections get through, each sent when the previous is answered.
   console.log(`agents list, then agent detail: closed loop over ${CONNECTIONS} connections for 10 s each…`);

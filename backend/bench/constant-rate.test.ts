@@ -47,6 +47,25 @@ test('sends at the planned rate and measures latency from when each request was 
   }
 });
 
+test('reports the p99 of each second: a stall in the third second shows there, not in the others', async () => {
+  let arrivals = 0;
+  const server = await serve((_request, response) => {
+    arrivals++;
+    // Request 250 (due 2.5 s in) holds the only connection for 200 ms.
+    if (arrivals === 250) setTimeout(() => response.writeHead(200).end('ok'), 200);
+    else response.writeHead(200).end('ok');
+  });
+  try {
+    const result = await runConstantRate({ origin: server.origin, requestsPerSecond: 100, durationSeconds: 4, connections: 1, next: () => ({ method: 'GET', path: '/' }) });
+    assert.equal(result.ok, 400);
+    assert.equal(result.p99BySecondMs.length, 4);
+    assert.ok(result.p99BySecondMs[2]! >= 150, `third second's p99 ${result.p99BySecondMs[2]} ms`);
+    for (const second of [0, 1, 3]) assert.ok(result.p99BySecondMs[second]! < 100, `second ${second}: p99 ${result.p99BySecondMs[second]} ms`);
+  } finally {
+    server.close();
+  }
+});
+
 test('counts a dropped connection as an error and goes on, over chunked and Connection: close answers', async () => {
   let arrivals = 0;
   const bodies: string[] = [];

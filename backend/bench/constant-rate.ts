@@ -31,6 +31,9 @@ export type ConstantRateResult = {
   servedPerSecond: number;
   /** Milliseconds from each request's due time to its answer. */
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** The p99 of the 2xx answers to the requests due in each second of the run, in order: whether a tail
+   *  comes from a few bad seconds (an episode) or from every second (steady contention). */
+  p99BySecondMs: number[];
 };
 
 type Due = { index: number; dueAt: number };
@@ -63,6 +66,8 @@ export async function runConstantRate(options: {
   let answered = 0;
   let lastAnswerAt = 0;
   const startedAt = performance.now();
+  // Latencies (ms) of the 2xx answers, by the second their request was due in.
+  const bySecond: number[][] = Array.from({ length: Math.ceil(durationSeconds) }, () => []);
   // Requests due while every connection is busy, oldest first.
   const waiting: Due[] = [];
   let waitingHead = 0;
@@ -88,6 +93,7 @@ export async function runConstantRate(options: {
       if (statusCode >= 200 && statusCode < 300) {
         ok++;
         histogram.recordValue(Math.max(1, Math.round((answeredAt - request.dueAt) * 1_000)));
+        bySecond[Math.min(bySecond.length - 1, Math.floor((request.dueAt - startedAt) / 1_000))]!.push(answeredAt - request.dueAt);
       } else non2xx++;
     }
     if (answered === total) finish();
@@ -205,5 +211,10 @@ export async function runConstantRate(options: {
   };
   histogram.destroy();
   const seconds = ((lastAnswerAt || performance.now()) - startedAt) / 1_000;
-  return { sent, ok, non2xx, errors, servedPerSecond: ok / seconds, latencyMs };
+  const p99BySecondMs = bySecond.map((latencies) => {
+    if (latencies.length === 0) return 0;
+    latencies.sort((a, b) => a - b);
+    return Number(latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)]!.toFixed(1));
+  });
+  return { sent, ok, non2xx, errors, servedPerSecond: ok / seconds, latencyMs, p99BySecondMs };
 }

@@ -7,35 +7,46 @@ export type ProcessKind = 'api' | 'orchestrator' | 'agents' | 'postgres' | 'redi
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
 
-/** Seconds of CPU (user + system) used so far by each kind of process alive now. */
-export function cpuSecondsByKind(kindOf: (pid: number, commandLine: string) => ProcessKind | null): Map<ProcessKind, number> {
-  const totals = new Map<ProcessKind, number>();
+/** CPU seconds (user + system) each process of a known kind has used so far, by pid. */
+export type CpuSnapshot = Map<number, { kind: ProcessKind; seconds: number }>;
+
+/** Reads every process alive now that `kindOf` names. */
+export function cpuSnapshot(kindOf: (pid: number, commandLine: string) => ProcessKind | null): CpuSnapshot {
+  const snapshot: CpuSnapshot = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
+      const pid = Number(entry);
       const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      const kind = kindOf(Number(entry), commandLine);
+      const kind = kindOf(pid, commandLine);
       if (!kind) continue;
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      totals.set(kind, (totals.get(kind) ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+      snapshot.set(pid, { kind, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
     } catch {
       // the process ended while being read
     }
   }
-  return totals;
+  return snapshot;
 }
 
-/** CPU milliseconds per unit of work between two readings, by kind and in all (kinds that used none left out). */
-export function cpuMsPer(before: Map<ProcessKind, number>, after: Map<ProcessKind, number>, units: number): Record<string, number> {
+/** CPU milliseconds per unit of work between two snapshots, by kind and in all (kinds that used none
+ *  left out). Process by process: one that started in between counts from zero; one that ended in
+ *  between is left out, since what it used after the first snapshot can no longer be read. (Comparing
+ *  per-kind sums instead subtracted a PostgreSQL backend that closed during the phase, its whole life's
+ *  CPU, and could report PostgreSQL near zero.) */
+export function cpuMsPer(before: CpuSnapshot, after: CpuSnapshot, units: number): Record<string, number> {
+  const used = new Map<ProcessKind, number>();
+  for (const [pid, { kind, seconds }] of after) {
+    const earlier = before.get(pid);
+    const delta = earlier && earlier.kind === kind ? seconds - earlier.seconds : seconds;
+    if (delta > 0) used.set(kind, (used.get(kind) ?? 0) + delta);
+  }
   const per: Record<string, number> = {};
   let total = 0;
-  for (const [kind, seconds] of after) {
-    // A process that started during the phase counts from zero.
-    const used = seconds - (before.get(kind) ?? 0);
-    if (used <= 0) continue;
-    per[kind] = Number(((used * 1000) / units).toFixed(3));
-    total += used;
+  for (const [kind, seconds] of used) {
+    per[kind] = Number(((seconds * 1000) / units).toFixed(3));
+    total += seconds;
   }
   return { total: Number(((total * 1000) / units).toFixed(3)), ...per };
 }

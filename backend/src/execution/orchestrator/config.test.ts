@@ -14,6 +14,8 @@ test('defaults: 64 runs at once, 16 per user, a batch at 1,000 receipts or every
     [64, 16, 1_000, 5_000, '127.0.0.1', 9465],
   );
   assert.equal(loadConfig('cr8 orchestrator', orchestratorConfigSchema, { ...required, WORKER_MAX_CONCURRENT_PER_USER: '200' }).WORKER_MAX_CONCURRENT_PER_USER, 200);
+  assert.equal(loadConfig('cr8 orchestrator', orchestratorConfigSchema, required).ORCHESTRATOR_NICE, 0, 'the normal priority unless asked');
+  assert.equal(loadConfig('cr8 orchestrator', orchestratorConfigSchema, { ...required, ORCHESTRATOR_NICE: '10' }).ORCHESTRATOR_NICE, 10);
 });
 
 test('bad values are refused, each naming its variable', () => {
@@ -22,6 +24,8 @@ test('bad values are refused, each naming its variable', () => {
     ['WORKER_MAX_CONCURRENT_PER_USER', 'many'],
     ['WORKER_CONCURRENCY', '1.5'],
     ['ORCHESTRATOR_PRIVATE_KEY', '0x1234'],
+    ['ORCHESTRATOR_NICE', '20'],
+    ['ORCHESTRATOR_NICE', '-5'],
   ] as const) {
     assert.throws(
       () => loadConfig('cr8 orchestrator', orchestratorConfigSchema, { ...required, [variable]: value }),

@@ -66,6 +66,11 @@ export const orchestratorConfigSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** The nice value this process (and the agents it starts) runs at, 0-19. Raise it where the
+   *  orchestrator shares cores with the API (one machine, `make dev`, the e2e benchmark): it works
+   *  through a queue and batches, so it loses nothing by yielding a core, and submits stop waiting
+   *  behind its bursts (service/process-priority.ts). */
+  ORCHESTRATOR_NICE: wholeNumber(0, 19).default(0),
   /** Where /health, /ready and /metrics are served (port 0: any free port). */
   ORCHESTRATOR_STATUS_HOST: z.string().min(1).default('127.0.0.1'),
   ORCHESTRATOR_STATUS_PORT: wholeNumber(0, 65_535).default(9465),

@@ -16,6 +16,7 @@ import { migrate } from '../../db/migrate.ts';
 import { serveStatus, type StatusServer } from '../../indexer/serve-status.ts';
 import { loadConfig } from '../../service/config.ts';
 import { createLogger } from '../../service/logger.ts';
+import { lowerProcessPriority } from '../../service/process-priority.ts';
 import { createService, type Service } from '../../service/service.ts';
 import type { ExecutionDriver, GpuRequirement } from '../gpu/driver.ts';
 import { createInferenceDriver } from '../gpu/inference/inference-driver.ts';
@@ -47,6 +48,7 @@ export async function runOrchestrator(env: NodeJS.ProcessEnv = process.env): Pro
   const logger = createLogger({ service: 'cr8-orchestrator', level: config.LOG_LEVEL });
   const service = createService({ name: 'cr8-orchestrator', logger });
   try {
+    if (config.ORCHESTRATOR_NICE > 0) logger.info({ nice: lowerProcessPriority(config.ORCHESTRATOR_NICE) }, 'running at a lower CPU priority (ORCHESTRATOR_NICE)');
     if (!config.SECRETS_KEY) throw Object.assign(new Error('SECRETS_KEY is required: the orchestrator opens agents\' sealed secrets'), { code: 'CONFIG_INVALID' });
     const applied = await migrate({ databaseUrl: config.DATABASE_URL });
     if (applied.length) logger.info({ applied }, 'applied migrations');
