@@ -176,3 +176,20 @@ test('concurrent submits (group-committed) each get their own answer: by UUID or
   for (const deadline = Date.now() + 2_000; enqueued.length < queuedBefore + 3 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
   assert.deepEqual(enqueued.slice(queuedBefore).map((execution) => execution.executionId).sort(), [...written].sort());
 });
+
+test('waves of concurrent submits retrying the same keys in crosswise orders (two statements in flight): one execution per key, answered new once', async () => {
+  const keys = Array.from({ length: 8 }, (_, index) => `crosswise-${index}`);
+  const submit = (key: string) => call('POST', `/api/v1/agents/${registered}/execute`, caller, { input: { key }, idempotencyKey: key });
+  // Each wave sends every key twice, forwards then backwards, so groups in flight together hold the same keys in opposite orders.
+  const answers = (await Promise.all(Array.from({ length: 4 }, () => Promise.all([...keys, ...[...keys].reverse()].map(submit))))).flat();
+  assert.ok(answers.every((answer) => answer.status === 200), JSON.stringify(answers.find((answer) => answer.status !== 200)?.body));
+  const rows = await api.db.query<{ idempotency_key: string; n: number }>(
+    `SELECT idempotency_key, count(*)::int AS n FROM agent_executions WHERE user_id = $1 AND idempotency_key LIKE 'crosswise-%' GROUP BY 1 ORDER BY 1`,
+    [caller],
+  );
+  assert.deepEqual(rows.rows.map((row) => [row.idempotency_key, row.n]), keys.map((key) => [key, 1]));
+  const byExecution = new Map<string, boolean[]>();
+  for (const answer of answers) byExecution.set(answer.body.executionId, [...(byExecution.get(answer.body.executionId) ?? []), answer.body.duplicate]);
+  assert.equal(byExecution.size, keys.length, 'every answer names its key\'s one execution');
+  for (const [executionId, duplicates] of byExecution) assert.deepEqual([duplicates.length, duplicates.filter((duplicate) => !duplicate).length], [8, 1], executionId);
+});
