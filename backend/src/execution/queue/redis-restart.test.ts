@@ -132,7 +132,7 @@ test('Redis restarts empty mid-run: the running attempt records its outcome; the
   assert.equal((await t.receipts(executionId)).length, 1);
 });
 
-test('Redis restarts empty mid-run and the job runs again at once (staleRunningMs 0): two runs, still one receipt and one fee', async () => {
+test('Redis restarts empty mid-run and the job comes back at once (staleRunningMs 0) to the worker still running it: it waits, and the first attempt records', async () => {
   const { payer, agent } = await payerAndAgent();
   worker = await startWorker();
   const executionId = await t.submit(agent, payer.id, { sleepMs: 1_500 });
@@ -141,15 +141,44 @@ test('Redis restarts empty mid-run and the job runs again at once (staleRunningM
   await restartRedisEmpty();
   const result = await reconcileExecutions({ db: t.db, queue: t.queue, logger: t.logger, staleRunningMs: 0 });
   assert.equal(result.resumed, 1);
-  // The new attempt takes the execution over (and the first attempt's reservation, released once).
-  while ((await t.row(executionId)).attempts < 2) await sleep(20);
-  assert.equal((await t.row(executionId)).status, 'running');
-  assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '0', reserved_wei: '1000' });
-
-  const row = await t.waitForStatus(executionId, ['succeeded', 'failed'], 10_000);
+  // The job given back is delivered to the only worker, which still runs the first attempt.
+  await t.waitForJob(executionId, ['completed'], 10_000);
+  assert.deepEqual((await t.queue.queue.getJob(executionId))!.returnvalue, { outcome: 'skipped' }, 'the second delivery found it finished');
+  const row = await t.row(executionId);
   assert.equal(row.status, 'succeeded', `${row.error_code} ${row.error}`);
-  assert.equal(row.attempts, 2, 'the second attempt recorded it; the first one\'s outcome was dropped');
-  assert.equal(t.driver.runs.get(executionId), 2);
+  assert.equal(row.attempts, 1, 'no second attempt: the first one, still running here, recorded it');
+  assert.equal(t.driver.runs.get(executionId), 1, 'the agent ran once');
   assert.equal((await t.receipts(executionId)).length, 1);
   assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '1000', reserved_wei: '0' });
+});
+
+test('Redis restarts empty mid-run and the job runs again at once (staleRunningMs 0) on another worker: two runs, still one receipt and one fee', async () => {
+  const { payer, agent } = await payerAndAgent();
+  worker = await startWorker();
+  const executionId = await t.submit(agent, payer.id, { sleepMs: 1_500 });
+  await t.waitForStatus(executionId, ['running']);
+  // The first worker's BullMQ side stops at once (force: without waiting for its run, which goes on, as a
+  // worker cut off from Redis does): the job given back can only go to the other.
+  await worker.worker.close(true);
+  const other = await startWorker();
+  try {
+    await restartRedisEmpty();
+    const result = await reconcileExecutions({ db: t.db, queue: t.queue, logger: t.logger, staleRunningMs: 0 });
+    assert.equal(result.resumed, 1);
+    // The new attempt takes the execution over (and the first attempt's reservation, released once).
+    for (const deadline = Date.now() + 10_000; (await t.row(executionId)).attempts < 2; await sleep(20)) assert.ok(Date.now() < deadline, 'the other worker claimed a second attempt');
+    assert.equal((await t.row(executionId)).status, 'running');
+    assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '0', reserved_wei: '1000' });
+
+    const row = await t.waitForStatus(executionId, ['succeeded', 'failed'], 10_000);
+    assert.equal(row.status, 'succeeded', `${row.error_code} ${row.error}`);
+    assert.equal(row.attempts, 2, 'the second attempt recorded it; the first one\'s outcome was dropped');
+    // The first run ends too (its outcome dropped): both runs counted.
+    for (const deadline = Date.now() + 5_000; (t.driver.runs.get(executionId) ?? 0) < 2 && Date.now() < deadline; ) await sleep(20);
+    assert.equal(t.driver.runs.get(executionId), 2);
+    assert.equal((await t.receipts(executionId)).length, 1);
+    assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '1000', reserved_wei: '0' });
+  } finally {
+    await other.close();
+  }
 });

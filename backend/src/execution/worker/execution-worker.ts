@@ -68,6 +68,8 @@ export async function startExecutionWorker(options: ExecutionWorkerOptions): Pro
   // Duplicates do not inherit the caller's listeners: without one, a Redis outage is an unhandled 'error'.
   for (const client of [bullConnection, subscriber]) client.on('error', (error: Error) => logger.warn({ err: error, queue: queueName }, 'execution worker Redis connection error (it reconnects)'));
   const runs = new Map<string, Set<AbortController>>();
+  // The end of the latest delivery of each execution's job in this worker (see below).
+  const latest = new Map<string, Promise<unknown>>();
 
   const worker = new Worker<ExecutionJobData, ExecutionJobResult>(
     queueName,
@@ -77,11 +79,27 @@ export async function startExecutionWorker(options: ExecutionWorkerOptions): Pro
       const mine = runs.get(executionId) ?? new Set();
       mine.add(cancel);
       runs.set(executionId, mine);
+      // A second delivery of a job this worker is still running (Redis lost the job and the reconciler
+      // gave it back) waits for the first to end, then finds the execution finished. Starting it at once
+      // would run the agent twice for nothing, and BullMQ tracks a worker's job locks by job id: the first
+      // delivery's end would stop the renewal of the second's lock, so a long second run would be taken
+      // for stalled and run a third time.
+      const earlier = latest.get(executionId);
+      const run = (async () => {
+        await earlier;
+        return runExecution(deps, job, token, signal ? AbortSignal.any([signal, cancel.signal]) : cancel.signal);
+      })();
+      const ended = run.then(
+        () => {},
+        () => {},
+      );
+      latest.set(executionId, ended);
       try {
-        return await runExecution(deps, job, token, signal ? AbortSignal.any([signal, cancel.signal]) : cancel.signal);
+        return await run;
       } finally {
         mine.delete(cancel);
         if (mine.size === 0) runs.delete(executionId);
+        if (latest.get(executionId) === ended) latest.delete(executionId);
       }
     },
     {
