@@ -41,11 +41,12 @@ export type RecordSuccessReturnType =
  * including itself, in the order given, so a payer's receipts still chain without gaps.
  */
 export async function recordSuccesses(db: Pool, items: readonly RecordSuccessParameters[]): Promise<RecordSuccessReturnType[]> {
-  // One item per execution goes to the statement: the one of the highest attempt. Two attempts of one
-  // execution can finish together in one worker (its first attempt presumed lost after a Redis restart,
-  // the job given back to the same worker): only the newest may still own the execution, and keeping
-  // whichever came first had both answered superseded, stranding the execution `running`. The same
-  // attempt asked twice (it cannot happen in one worker) records once; the repeat is superseded.
+  // One item per execution goes to the statement: the one of the highest attempt, the only one that may
+  // still own the execution. Keeping whichever came first had a stale attempt and its newer one (finished
+  // together after a Redis restart gave the job back to the worker still running it) both answered
+  // superseded, stranding the execution `running`; the worker now runs such a second delivery only after
+  // the first (execution-worker.ts), and this stays the rule for any caller that groups attempts. The
+  // same attempt asked twice records once; the repeat is superseded.
   const newest = new Map<string, number>();
   items.forEach((item, index) => {
     const key = item.executionId.toLowerCase();
