@@ -35,7 +35,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<{ se
   try {
     const applied = await migrate({ databaseUrl: config.DATABASE_URL });
     if (applied.length) logger.info({ applied }, 'applied migrations');
-    const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+    const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, application_name: 'cr8-api' });
     db.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL connection failed'));
     service.onShutdown('database', () => db.end());
     service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));

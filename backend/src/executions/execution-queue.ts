@@ -1,5 +1,5 @@
-// The seam between the API and agent execution. The API records an execution as `queued` and hands it
-// to an ExecutionQueue; the execution service (queue, workers, GPU orchestration, receipts) implements
+// The seam between the API and agent execution. The API records executions as `queued`, a group per
+// submit statement, and hands each group to an ExecutionQueue; the execution service (queue, workers, GPU orchestration, receipts) implements
 // it. With the database queue, executions only stay queued in PostgreSQL.
 import type { Pool } from 'pg';
 import { cancelExecution, type CancelExecutionReturnType } from '../execution/queue/cancel-execution.ts';
@@ -15,8 +15,11 @@ export type QueuedExecution = {
   feeWei: string;
 };
 
+/** The executions one submit statement wrote, whose id it recorded on each (agent_executions.job_group). */
+export type QueuedExecutionGroup = { groupId: string; executions: QueuedExecution[] };
+
 export type ExecutionQueue = {
-  enqueue: (execution: QueuedExecution) => Promise<void>;
+  enqueue: (group: QueuedExecutionGroup) => Promise<void>;
   /** Cancels an execution that has not finished: in PostgreSQL (which decides), then on the queue's side
    *  (a queued job removed, a running one aborted). Default: the database queue's, PostgreSQL only. */
   cancel?: (db: Pool, executionId: string) => Promise<CancelExecutionReturnType>;
@@ -35,18 +38,18 @@ export const databaseExecutionQueue: ExecutionQueue & Required<Pick<ExecutionQue
 /** How long a submit waits for Redis to take the job (then the reconciler adds it later). */
 export const DEFAULT_ENQUEUE_TIMEOUT_MS = 2_000;
 
-/** The BullMQ queue as the API's seam: enqueue adds the job named after the execution (giving up after
+/** The BullMQ queue as the API's seam: enqueue adds the job named after the group (giving up after
  *  `enqueueTimeoutMs`: BullMQ waits for a Redis that is down instead of failing), cancel removes or aborts it. */
 export function bullmqExecutionQueue(queue: BullmqExecutionQueue, options: { enqueueTimeoutMs?: number } = {}): ExecutionQueue & Required<Pick<ExecutionQueue, 'cancel'>> {
   const timeoutMs = options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS;
   return {
-    async enqueue(execution) {
+    async enqueue(group) {
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
-          queue.enqueue(execution),
+          queue.enqueueGroup({ groupId: group.groupId, executionIds: group.executions.map((execution) => execution.executionId) }),
           new Promise((_resolve, reject) => {
-            timer = setTimeout(() => reject(new Error(`the execution queue did not take ${execution.executionId} within ${timeoutMs} ms`)), timeoutMs);
+            timer = setTimeout(() => reject(new Error(`the execution queue did not take group ${group.groupId} (${group.executions.length} executions) within ${timeoutMs} ms`)), timeoutMs);
           }),
         ]);
       } finally {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { agentsModule } from '../agents/agents-module.ts';
 import { startTestApi, type TestApi } from '../api/test-api.ts';
-import type { ExecutionQueue, QueuedExecution } from './execution-queue.ts';
+import type { ExecutionQueue, QueuedExecution, QueuedExecutionGroup } from './execution-queue.ts';
 import { executionsModule } from './executions-module.ts';
 
 let api: TestApi;
@@ -13,13 +13,23 @@ let creator: string;
 let registered: string;
 let draft: string;
 const enqueued: QueuedExecution[] = [];
+const groups: QueuedExecutionGroup[] = [];
 let queueDown = false;
 const queue: ExecutionQueue = {
-  enqueue: async (execution) => {
+  enqueue: async (group) => {
     if (queueDown) throw new Error('Redis is down');
-    enqueued.push(execution);
+    groups.push(group);
+    enqueued.push(...group.executions);
   },
 };
+
+/** Each execution's recorded job group, as handed to the queue. */
+async function assertGroupsRecorded(executionIds: readonly string[]) {
+  const { rows } = await api.db.query<{ id: string; job_group: string }>('SELECT id, job_group FROM agent_executions WHERE id = ANY($1::uuid[])', [executionIds]);
+  const handed = new Map(groups.flatMap((group) => group.executions.map((execution) => [execution.executionId, group.groupId] as const)));
+  assert.equal(rows.length, executionIds.length);
+  for (const row of rows) assert.equal(row.job_group, handed.get(row.id), `execution ${row.id} is recorded in the group it was handed to the queue in`);
+}
 
 before(async () => {
   api = await startTestApi([agentsModule(), executionsModule({ queue })]);
@@ -62,6 +72,7 @@ test('execute queues an execution, records usage and hands it to the queue once'
     feeWei: '12345',
   });
   assert.match(enqueued.at(-1)!.inputHash, /^0x[0-9a-f]{64}$/);
+  await assertGroupsRecorded([submitted.body.executionId]);
   const usage = await api.db.query('SELECT endpoint FROM usage_records WHERE execution_id = $1', [submitted.body.executionId]);
   assert.deepEqual(usage.rows, [{ endpoint: 'execute' }]);
 
@@ -175,6 +186,7 @@ test('concurrent submits (group-committed) each get their own answer: by UUID or
   // Each new execution is handed to the queue once (after its answer: wait for the last hand-off).
   for (const deadline = Date.now() + 2_000; enqueued.length < queuedBefore + 3 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
   assert.deepEqual(enqueued.slice(queuedBefore).map((execution) => execution.executionId).sort(), [...written].sort());
+  await assertGroupsRecorded(written);
 });
 
 test('waves of concurrent submits retrying the same keys in crosswise orders (two statements in flight): one execution per key, answered new once', async () => {

@@ -1,5 +1,5 @@
 // Executions through the real BullMQ queue and Redis pub/sub, on a fresh database and a unique Redis
-// prefix: a submit adds the job named after the execution; cancel (REST and GraphQL) for the submitter
+// prefix: a submit statement adds one job for its group of executions; cancel (REST and GraphQL) for the submitter
 // only; the settlement fields of an execution; and the executionUpdated subscription over HTTP SSE.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { agentsModule } from '../agents/agents-module.ts';
 import { startTestApi, type TestApi } from '../api/test-api.ts';
-import { cancelChannel } from '../execution/queue/execution-job.ts';
+import { cancelChannel, groupJobId } from '../execution/queue/execution-job.ts';
 import { type BullmqExecutionQueue, createBullmqExecutionQueue } from '../execution/queue/execution-queue-bullmq.ts';
 import { executionUpdateChannel, type ExecutionUpdates, publishExecutionUpdate, publishExecutionUpdates, subscribeExecutionUpdates } from './execution-events.ts';
 import { bullmqExecutionQueue } from './execution-queue.ts';
@@ -88,23 +88,29 @@ async function submit(): Promise<string> {
   return submitted.body.executionId;
 }
 
-/** The job, once the API has added it: the answer goes out when PostgreSQL has the execution, and the
- *  job follows without the caller waiting for Redis. */
+/** The job of the execution's group (agent_executions.job_group), once the API has added it: the answer
+ *  goes out when PostgreSQL has the execution, and the job follows without the caller waiting for Redis. */
 async function jobOf(executionId: string) {
+  const { rows } = await api.db.query<{ job_group: string | null }>('SELECT job_group FROM agent_executions WHERE id = $1', [executionId]);
+  const group = rows[0]?.job_group;
+  assert.ok(group, `execution ${executionId} has no job group`);
   for (const deadline = Date.now() + 2_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 10))) {
-    const job = await bullmq.queue.getJob(executionId);
+    const job = await bullmq.queue.getJob(groupJobId(group));
     if (job) return job;
   }
   return undefined;
 }
 
-test('submit adds one BullMQ job named after the execution, and records the orchestrator', async () => {
+test('submit adds one BullMQ job for its group (of one, alone), named after the group, and records the orchestrator', async () => {
   const executionId = await submit();
   const job = await jobOf(executionId);
   assert.ok(job, 'no job in Redis for the execution');
-  assert.equal(job.id, executionId);
-  assert.deepEqual(job.data, { executionId });
-  assert.equal(await bullmq.queue.getJobState(executionId), 'waiting');
+  assert.match(job.id!, /^group-[0-9a-f-]{36}$/);
+  assert.equal(job.name, 'execute-group');
+  assert.deepEqual(job.data, { executionIds: [executionId] });
+  assert.equal(await bullmq.queue.getJobState(job.id!), 'waiting');
+  // No job of its own: only hand-offs and the reconciler add those.
+  assert.equal(await bullmq.queue.getJob(executionId), undefined);
   const read = await call('GET', `/api/v1/executions/${executionId}`, caller);
   assert.deepEqual(
     { status: read.body.status, orchestrator: read.body.orchestrator, errorCode: read.body.errorCode, gpuMilliseconds: read.body.gpuMilliseconds, cached: read.body.cached, receipt: read.body.receipt },
@@ -112,9 +118,24 @@ test('submit adds one BullMQ job named after the execution, and records the orch
   );
 });
 
-test('cancel: the submitter cancels a queued execution (its job removed), not twice; others get 404', async () => {
+test('concurrent submits: each statement\'s executions are one job, and every execution is in exactly one', async () => {
+  const submitted = await Promise.all(Array.from({ length: 24 }, () => submit()));
+  const { rows } = await api.db.query<{ id: string; job_group: string }>('SELECT id, job_group FROM agent_executions WHERE id = ANY($1::uuid[])', [submitted]);
+  const byGroup = new Map<string, string[]>();
+  for (const row of rows) byGroup.set(row.job_group, [...(byGroup.get(row.job_group) ?? []), row.id]);
+  assert.ok(byGroup.size < submitted.length, `24 concurrent submits were written by ${byGroup.size} statements: group commit shares them`);
+  for (const [group, executionIds] of byGroup) {
+    let job = await bullmq.queue.getJob(groupJobId(group));
+    for (const deadline = Date.now() + 2_000; !job && Date.now() < deadline; job = await bullmq.queue.getJob(groupJobId(group))) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.ok(job, `no job for group ${group}`);
+    assert.deepEqual([...(job.data as { executionIds: string[] }).executionIds].sort(), [...executionIds].sort());
+  }
+});
+
+test('cancel: the submitter cancels a queued execution (its group job stays, to find it cancelled), not twice; others get 404', async () => {
   const executionId = await submit();
-  assert.ok(await jobOf(executionId));
+  const job = await jobOf(executionId);
+  assert.ok(job);
   assert.equal((await call('POST', `/api/v1/executions/${executionId}/cancel`, stranger)).body.error.code, 'NOT_FOUND');
   // The agent's creator may read the execution, but only its submitter may cancel it.
   assert.equal((await call('POST', `/api/v1/executions/${executionId}/cancel`, creator)).status, 404);
@@ -125,7 +146,8 @@ test('cancel: the submitter cancels a queued execution (its job removed), not tw
   assert.equal(cancelled.status, 200);
   assert.deepEqual([cancelled.body.status, cancelled.body.errorCode, cancelled.body.costWei], ['cancelled', 'CANCELLED', null]);
   assert.ok(cancelled.body.finishedAt);
-  assert.equal(await bullmq.queue.getJob(executionId), undefined);
+  // The group job may hold other executions: it stays; a worker taking it finds this one cancelled.
+  assert.equal(await bullmq.queue.getJobState(job.id!), 'waiting');
 
   const again = await call('POST', `/api/v1/executions/${executionId}/cancel`, caller);
   assert.deepEqual([again.status, again.body.error.code, again.body.error.details], [409, 'NOT_CANCELLABLE', { status: 'cancelled' }]);

@@ -1,6 +1,7 @@
 // Submits an execution of a registered agent: validates, records it `queued` (with a usage record and
 // the orchestrator that will run it) in one transaction, then hands it to the execution queue. Concurrent
-// submits share their statements (group commit), so a busy API spends one round trip on many of them. Idempotent
+// submits share their statements (group commit), so a busy API spends one round trip on many of them,
+// and the queue gets the executions of one statement as one group (one job on BullMQ). Idempotent
 // per caller and key: a retry returns the first execution; the same key with a different input is a
 // CONFLICT. PostgreSQL decides what an execution is; the queue only delivers it: should the queue not take
 // it (Redis down), the execution stays queued and the orchestrator's reconciler adds its job once Redis is
@@ -41,7 +42,7 @@ export async function submitExecution(deps: SubmitExecutionDeps, principal: Prin
   const inputHash = `0x${createHash('sha256').update(canonicalInput).digest('hex')}` as const;
 
   const executionId = randomUUID();
-  const written = await insertStatement(deps.db)({
+  const written = await insertStatement(deps)({
     id: executionId,
     agent: column === 'id' ? { uuid: agentId.toLowerCase(), onchainId: null } : { uuid: null, onchainId: agentId },
     userId: principal.userId,
@@ -64,11 +65,7 @@ export async function submitExecution(deps: SubmitExecutionDeps, principal: Prin
     if (first.agent_id !== agent.id || first.input_hash !== inputHash) throw new ApiError(409, 'CONFLICT', 'idempotencyKey was already used for a different agent or input');
     return { executionId: first.id, status: first.status, estimatedTime: await estimateOrNull(deps.db, agent.id), duplicate: true };
   }
-  // Committed: the execution exists and will run. Its job goes to the queue without the caller waiting
-  // for Redis (PostgreSQL decides; should the queue not take it, the reconciler adds it later).
-  deps.queue.enqueue({ executionId, agentId: agent.id, onchainAgentId: agent.onchainId, userId: principal.userId, inputHash, feeWei: agent.feePerExecution }).catch((error: unknown) => {
-    deps.logger?.warn({ err: error, executionId }, 'the execution queue did not take a submitted execution; the reconciler will add it');
-  });
+  // Committed: the execution exists and will run; the statement handed its group to the queue.
   return { executionId, status: 'queued', estimatedTime: await estimateOrNull(deps.db, agent.id), duplicate: false };
 }
 
@@ -101,18 +98,43 @@ const SUBMIT_LINGER_MS = 1;
 // and PostgreSQL flushes their commits together. bench-e2e at 1,000/s: submit p99 25-26 ms over two runs
 // (29-37 ms over four with one at a time), the median second's p99 20 ms (23-24).
 const SUBMIT_STATEMENTS_IN_FLIGHT = 2;
-const insertByPool = new WeakMap<Pool, (execution: NewExecution) => Promise<Written>>();
+const insertByQueue = new WeakMap<ExecutionQueue, WeakMap<Pool, (execution: NewExecution) => Promise<Written>>>();
 
-function insertStatement(db: Pool): (execution: NewExecution) => Promise<Written> {
-  let insert = insertByPool.get(db);
-  if (!insert) insertByPool.set(db, (insert = groupCommit({ run: (executions: NewExecution[]) => insertExecutions(db, executions), lingerMs: SUBMIT_LINGER_MS, maxInFlight: SUBMIT_STATEMENTS_IN_FLIGHT })));
+function insertStatement(deps: SubmitExecutionDeps): (execution: NewExecution) => Promise<Written> {
+  const { db, queue } = deps;
+  let byPool = insertByQueue.get(queue);
+  if (!byPool) insertByQueue.set(queue, (byPool = new WeakMap()));
+  let insert = byPool.get(db);
+  if (!insert) byPool.set(db, (insert = groupCommit({ run: (executions: NewExecution[]) => insertAndEnqueue(deps, executions), lingerMs: SUBMIT_LINGER_MS, maxInFlight: SUBMIT_STATEMENTS_IN_FLIGHT })));
   return insert;
+}
+
+/** One statement's executions, then their group to the queue. The callers do not wait for Redis
+ *  (PostgreSQL decides; should the queue not take the group, the reconciler adds each execution's job
+ *  later). A statement that fails writes nothing: group commit tries each execution again alone, each
+ *  then a group of one under a new id. */
+async function insertAndEnqueue(deps: SubmitExecutionDeps, executions: readonly NewExecution[]): Promise<Written[]> {
+  const groupId = randomUUID();
+  const written = await insertExecutions(deps.db, executions, groupId);
+  const queued = written.flatMap((result, index) => {
+    const execution = executions[index]!;
+    if (!result.inserted || !result.agent) return [];
+    const agent = result.agent;
+    return [{ executionId: execution.id, agentId: agent.id, onchainAgentId: agent.onchainId, userId: execution.userId, inputHash: execution.inputHash, feeWei: agent.feePerExecution }];
+  });
+  if (queued.length > 0) {
+    deps.queue.enqueue({ groupId, executions: queued }).catch((error: unknown) => {
+      deps.logger?.warn({ err: error, groupId, executions: queued.length }, 'the execution queue did not take submitted executions; the reconciler will add them');
+    });
+  }
+  return written;
 }
 
 /** Looks up each execution's agent and records the execution `queued` if the agent is registered, with
  *  its usage record, in one statement (one transaction: a usage row is written only with its execution).
- *  An execution whose caller already used its idempotency key is not written. */
-async function insertExecutions(db: Pool, executions: readonly NewExecution[]): Promise<Written[]> {
+ *  An execution whose caller already used its idempotency key is not written. Each is recorded as of
+ *  the job group `groupId`. */
+async function insertExecutions(db: Pool, executions: readonly NewExecution[], groupId: string): Promise<Written[]> {
   const { rows } = await db.query<{ ord: string; agent_id: string | null; agent_status: string | null; onchain_id: string | null; fee_per_execution: string | null; inserted: boolean }>({
     name: 'submit-executions',
     text: `WITH input AS (
@@ -125,8 +147,8 @@ async function insertExecutions(db: Pool, executions: readonly NewExecution[]): 
              SELECT i.*, a.id, a.status, a.onchain_id, a.fee_per_execution
              FROM input i JOIN agents a ON a.onchain_id = i.agent_onchain_id
            ), inserted AS (
-             INSERT INTO agent_executions (id, agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei, orchestrator)
-             SELECT id, agent_id, user_id, api_key_id, input::jsonb, input_hash, idempotency_key, NULL, orchestrator
+             INSERT INTO agent_executions (id, agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei, orchestrator, job_group)
+             SELECT id, agent_id, user_id, api_key_id, input::jsonb, input_hash, idempotency_key, NULL, orchestrator, $10::uuid
              -- in key order: two statements in flight that both hold a retried key wait for each other in
              -- the same order, never crosswise (a deadlock, which the group would survive only by
              -- retrying each submit alone after deadlock_timeout)
@@ -149,6 +171,7 @@ async function insertExecutions(db: Pool, executions: readonly NewExecution[]): 
       executions.map((execution) => execution.inputHash),
       executions.map((execution) => execution.idempotencyKey),
       executions.map((execution) => execution.orchestrator),
+      groupId,
     ],
   });
   const written: Written[] = new Array(executions.length);

@@ -33,7 +33,7 @@ export async function runIndexer(env: NodeJS.ProcessEnv = process.env): Promise<
   try {
     const applied = await migrate({ databaseUrl: config.DATABASE_URL });
     if (applied.length) logger.info({ applied }, 'applied migrations');
-    const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
+    const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, application_name: 'cr8-indexer' });
     db.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL connection failed'));
     service.onShutdown('database', () => db.end());
     service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));

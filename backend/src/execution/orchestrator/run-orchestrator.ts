@@ -52,7 +52,8 @@ export async function runOrchestrator(env: NodeJS.ProcessEnv = process.env): Pro
     if (!config.SECRETS_KEY) throw Object.assign(new Error('SECRETS_KEY is required: the orchestrator opens agents\' sealed secrets'), { code: 'CONFIG_INVALID' });
     const applied = await migrate({ databaseUrl: config.DATABASE_URL });
     if (applied.length) logger.info({ applied }, 'applied migrations');
-    const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: Math.min(50, 4 + Math.ceil(config.WORKER_CONCURRENCY / 4)) });
+    // Named, so its sessions can be told apart in pg_stat_activity.
+    const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: Math.min(50, 4 + Math.ceil(config.WORKER_CONCURRENCY / 4)), application_name: 'cr8-orchestrator' });
     db.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL connection failed'));
     service.onShutdown('database', () => db.end());
     service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { cancelChannel } from './execution-job.ts';
+import { cancelChannel, groupJobId } from './execution-job.ts';
 import { type BullmqExecutionQueue, createBullmqExecutionQueue } from './execution-queue-bullmq.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -37,6 +37,33 @@ test('one job per execution, named by it, with retries, backoff and bounded rete
   assert.deepEqual(job.opts.backoff, { type: 'exponential', delay: 250 });
   assert.deepEqual(job.opts.removeOnComplete, { count: 10_000, age: 24 * 3600 });
   assert.equal(job.opts.priority ?? 0, 0);
+});
+
+test('a job of its own may carry its own attempts and backoff (a hand-off\'s); bad ones are refused', async () => {
+  const executionId = randomUUID();
+  await queue.enqueue({ executionId, attempts: 2, backoffDelayMs: 1_000, delayMs: 5_000 });
+  const job = (await queue.queue.getJob(executionId))!;
+  assert.equal(job.opts.attempts, 2);
+  assert.deepEqual(job.opts.backoff, { type: 'exponential', delay: 1_000 });
+  assert.equal(await queue.queue.getJobState(executionId), 'delayed');
+  await assert.rejects(queue.enqueue({ executionId: randomUUID(), attempts: 0 }), /attempts must be a positive integer/);
+  await assert.rejects(queue.enqueue({ executionId: randomUUID(), backoffDelayMs: -1 }), /backoffDelayMs must be at least 0/);
+  await assert.rejects(queue.enqueue({ executionId: randomUUID(), delayMs: 1.5 }), /delayMs must be a non-negative integer/);
+});
+
+test('one job per group, named after it, carrying its executions, added once; an empty group adds nothing', async () => {
+  const groupId = randomUUID();
+  const executionIds = [randomUUID(), randomUUID(), randomUUID()];
+  const before = await queue.queue.count();
+  await Promise.all([queue.enqueueGroup({ groupId, executionIds }), queue.enqueueGroup({ groupId, executionIds })]);
+  await queue.enqueueGroup({ groupId: randomUUID(), executionIds: [] });
+  assert.equal(await queue.queue.count(), before + 1);
+  const job = (await queue.queue.getJob(groupJobId(groupId)))!;
+  assert.equal(job.name, 'execute-group');
+  assert.deepEqual(job.data, { executionIds });
+  assert.equal(job.opts.attempts, 4);
+  assert.deepEqual(job.opts.backoff, { type: 'exponential', delay: 250 });
+  assert.equal(await queue.queue.getJobState(groupJobId(groupId)), 'waiting');
 });
 
 test('priority: 0 stays unprioritized, a larger number is passed to BullMQ, out-of-range is refused', async () => {

@@ -1,12 +1,14 @@
-// The ExecutionQueue seam over BullMQ: the API records an execution in PostgreSQL, then adds one job
-// named after it. The job id is the execution id, so enqueueing the same execution twice (a retried
-// submit, a sweeper re-enqueueing what looks stuck) adds nothing; and should a job still run twice, the
-// worker's conditional writes make the second run a no-op (see worker/record-outcome.ts).
+// The ExecutionQueue seam over BullMQ: the API records executions in PostgreSQL, then adds one job for
+// the group one statement wrote (enqueueGroup, named after the group); hand-offs and the reconciler add
+// one job named after its execution (enqueue). Either way the job id names what it carries, so adding
+// it twice (a retried hand-off, a reconciler re-enqueueing what looks stuck) adds nothing; and should
+// an execution still run twice, the worker's conditional writes make the second run a no-op (see
+// worker/record-outcome.ts).
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { groupCommit } from '../../db/group-commit.ts';
-import type { ExecutionQueue, QueuedExecution } from '../../executions/execution-queue.ts';
-import { cancelChannel, DEFAULT_EXECUTION_QUEUE_NAME, EXECUTION_JOB_NAME, type ExecutionJobData } from './execution-job.ts';
+import type { QueuedExecution } from '../../executions/execution-queue.ts';
+import { cancelChannel, DEFAULT_EXECUTION_QUEUE_NAME, EXECUTION_GROUP_JOB_NAME, EXECUTION_JOB_NAME, type ExecutionQueueJobData, groupJobId } from './execution-job.ts';
 
 export type BullmqExecutionQueueOptions = {
   /** The caller's Redis client: shared, never closed here. */
@@ -38,13 +40,24 @@ export type EnqueuedExecution = QueuedExecution & { priority?: number };
 /** What the queue uses of an execution: its id, its priority (default 0), and how long its job waits
  *  before it can run (default 0; the reconciler's grace for an attempt that may still be alive). The
  *  rest of a QueuedExecution (the API's) is accepted and not used: the worker reads it from PostgreSQL. */
-export type ExecutionJobTarget = Pick<QueuedExecution, 'executionId'> & Partial<Omit<QueuedExecution, 'executionId'>> & { priority?: number; delayMs?: number };
+export type ExecutionJobTarget = Pick<QueuedExecution, 'executionId'> &
+  Partial<Omit<QueuedExecution, 'executionId'>> & {
+    priority?: number;
+    delayMs?: number;
+    /** This job's runs, instead of the queue's `attempts` (a hand-off passes on what its group job left). */
+    attempts?: number;
+    /** This job's first retry delay, instead of the queue's `backoffDelayMs`. */
+    backoffDelayMs?: number;
+  };
 
-/** An ExecutionQueue (the API's seam) that also takes a priority, and cancels. */
+/** The executions queue on BullMQ: the API's seam (executions/execution-queue.ts) wraps it. */
 export type BullmqExecutionQueue = {
   /** Adds the execution's job, unless a job of that id exists (in whatever state). */
   enqueue: (execution: ExecutionJobTarget) => Promise<void>;
-  readonly queue: Queue<ExecutionJobData>;
+  /** Adds one job for executions written together, named after `groupId` (recorded on each of them as
+   *  agent_executions.job_group), unless it exists. Priority 0: what is submitted runs in order. */
+  enqueueGroup: (group: { groupId: string; executionIds: readonly string[] }) => Promise<void>;
+  readonly queue: Queue<ExecutionQueueJobData>;
   /** The caller's Redis client, as given. */
   readonly connection: Redis;
   readonly queueName: string;
@@ -67,12 +80,12 @@ export function createBullmqExecutionQueue(options: BullmqExecutionQueueOptions)
     removeOnComplete: options.removeOnComplete ?? DEFAULT_REMOVE_ON_COMPLETE,
     removeOnFail: options.removeOnFail ?? DEFAULT_REMOVE_ON_FAIL,
   };
-  const queue = new Queue<ExecutionJobData>(queueName, { connection, prefix });
+  const queue = new Queue<ExecutionQueueJobData>(queueName, { connection, prefix });
   const channel = cancelChannel(prefix, queueName);
 
   // Jobs added while an add is in flight go to Redis together (one addBulk: one round trip, one
   // MULTI), the group commit of the queue side (db/group-commit.ts).
-  type NewJob = { name: string; data: ExecutionJobData; opts: JobsOptions };
+  type NewJob = { name: string; data: ExecutionQueueJobData; opts: JobsOptions };
   const addJob = groupCommit({
     run: async (jobs: NewJob[]) => {
       await queue.addBulk(jobs);
@@ -90,8 +103,19 @@ export function createBullmqExecutionQueue(options: BullmqExecutionQueueOptions)
       const delay = execution.delayMs ?? 0;
       if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) return Promise.reject(new Error(`execution ${execution.executionId}: priority must be an integer from 0 to ${MAX_PRIORITY} (got ${priority})`));
       if (!Number.isInteger(delay) || delay < 0) return Promise.reject(new Error(`execution ${execution.executionId}: delayMs must be a non-negative integer (got ${delay})`));
+      const runs = execution.attempts ?? attempts;
+      const backoff = execution.backoffDelayMs ?? backoffDelayMs;
+      if (!Number.isInteger(runs) || runs < 1) return Promise.reject(new Error(`execution ${execution.executionId}: attempts must be a positive integer (got ${runs})`));
+      if (!(backoff >= 0)) return Promise.reject(new Error(`execution ${execution.executionId}: backoffDelayMs must be at least 0 (got ${backoff})`));
+      const opts: JobsOptions = { ...jobOptions, jobId: execution.executionId, attempts: runs, backoff: { type: 'exponential', delay: backoff } };
       // BullMQ keeps 0 for "no priority", served before prioritized jobs without the priority set's cost.
-      return addJob({ name: EXECUTION_JOB_NAME, data: { executionId: execution.executionId }, opts: { ...jobOptions, jobId: execution.executionId, ...(priority > 0 ? { priority } : {}), ...(delay > 0 ? { delay } : {}) } });
+      if (priority > 0) opts.priority = priority;
+      if (delay > 0) opts.delay = delay;
+      return addJob({ name: EXECUTION_JOB_NAME, data: { executionId: execution.executionId }, opts });
+    },
+    enqueueGroup: ({ groupId, executionIds }) => {
+      if (executionIds.length === 0) return Promise.resolve();
+      return addJob({ name: EXECUTION_GROUP_JOB_NAME, data: { executionIds: [...executionIds] }, opts: { ...jobOptions, jobId: groupJobId(groupId) } });
     },
     async signalCancel(executionId) {
       await connection.publish(channel, executionId);
@@ -100,5 +124,5 @@ export function createBullmqExecutionQueue(options: BullmqExecutionQueueOptions)
       await queue.close();
     },
   };
-  return executionQueue satisfies ExecutionQueue;
+  return executionQueue;
 }

@@ -4,8 +4,10 @@
 // - The reconciler does the same for the jobs whose worker died before it could (settle-finished-job.ts),
 //   and fails WORKER_FAILED, releasing the reservation, those with no attempts left.
 // - On a healthy queue a pass adds, moves and fails nothing.
+// - Executions of a group job: left alone while it is live, given jobs of their own once it is lost or over.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
@@ -15,7 +17,7 @@ import { type ExecutionWorker, type ExecutionWorkerOptions, startExecutionWorker
 import { claimExecution } from '../worker/load-execution.ts';
 import { createExecutionTestSetup, type ExecutionTestSetup, ORCHESTRATOR, TEST_REDIS_URL } from '../worker/test-execution-setup.ts';
 import { cancelExecution } from './cancel-execution.ts';
-import type { ExecutionJobData } from './execution-job.ts';
+import { type ExecutionJobData, groupJobId } from './execution-job.ts';
 import { createBullmqExecutionQueue } from './execution-queue-bullmq.ts';
 import { reconcileExecutions } from './reconcile-executions.ts';
 import { STALLED_JOB_REASON } from './settle-finished-job.ts';
@@ -260,5 +262,49 @@ test('on a healthy queue a pass changes nothing (whatever the job states), twice
     assert.deepEqual(await states(), before);
   } finally {
     await manual.close();
+  }
+});
+
+test('group jobs: executions waiting in a live group job are left alone; those whose group job Redis lost, or is over while they are open, get a job of their own; each runs once', async () => {
+  // What earlier tests left open is not this test's: a pass should look at this test's executions only.
+  await t.db.query(`UPDATE agent_executions SET status = 'cancelled', finished_at = now() WHERE status IN ('queued', 'running')`);
+  const { payer, agent } = await payerAndAgent();
+  const manual = manualWorker({ lockDurationMs: 30_000 });
+  let over: { executions: string[]; running: string };
+  try {
+    // A group job that ended while two of its executions were still open (a queued one, and a running
+    // one whose attempt died): taken by hand and completed, as if its hand-offs were lost.
+    const overGroup = randomUUID();
+    const queued = await t.execution(agent, payer.id, { group: 'over, queued' }, overGroup);
+    const running = await t.execution(agent, payer.id, { group: 'over, running' }, overGroup);
+    await t.queue.enqueueGroup({ groupId: overGroup, executionIds: [queued, running] });
+    const job = await takeJob(manual, 'taken');
+    assert.equal(job.id, groupJobId(overGroup));
+    await claimExecution(t.db, { executionId: running, payer: payer.wallet, orchestrator: ORCHESTRATOR, reserveWei: 1_000n, previousReservedWei: 0n });
+    await job.moveToCompleted({ settled: 0, handedOff: 0 }, 'taken', false);
+    over = { executions: [queued, running], running };
+  } finally {
+    await manual.close();
+  }
+  // A live group job (waiting), and a group whose job Redis lost (never added).
+  const live = await t.submitGroup([1, 2].map((n) => ({ agentId: agent, userId: payer.id, input: { group: 'live', n } })));
+  const lostGroup = randomUUID();
+  const lost = [await t.execution(agent, payer.id, { group: 'lost' }, lostGroup)];
+  await t.db.query(`UPDATE agent_executions SET queued_at = now() - interval '1 hour' WHERE id = ANY($1)`, [[...live.executionIds, ...over.executions, ...lost]]);
+
+  const result = await reconcileExecutions({ db: t.db, queue: t.queue, logger: t.logger, staleRunningMs: 60_000, minAgeMs: 0 });
+  assert.deepEqual(result, { skipped: false, checked: 5, requeued: 2, resumed: 1, retried: 0, failed: 0, errors: 0 });
+  const ownJobState = (executionId: string) => t.queue.queue.getJobState(executionId);
+  assert.deepEqual(await Promise.all(live.executionIds.map(ownJobState)), ['unknown', 'unknown'], 'waiting in their group job: no job of their own');
+  assert.deepEqual(await Promise.all([over.executions[0]!, lost[0]!].map(ownJobState)), ['waiting', 'waiting']);
+  assert.equal(await ownJobState(over.running), 'delayed', 'the running one waits for its attempt to finish first');
+  const again = await reconcileExecutions({ db: t.db, queue: t.queue, logger: t.logger, staleRunningMs: 60_000, minAgeMs: 0 });
+  assert.deepEqual(again, { skipped: false, checked: 5, requeued: 0, resumed: 0, retried: 0, failed: 0, errors: 0 });
+
+  worker = await startWorker();
+  for (const executionId of [...live.executionIds, over.executions[0]!, lost[0]!]) {
+    const row = await t.waitForStatus(executionId, ['succeeded', 'failed']);
+    assert.deepEqual([row.status, row.attempts, t.driver.runs.get(executionId)], ['succeeded', 1, 1], executionId);
+    assert.equal((await t.receipts(executionId)).length, 1);
   }
 });

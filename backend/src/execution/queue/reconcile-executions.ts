@@ -1,26 +1,31 @@
 // Puts BullMQ back in step with PostgreSQL, which decides what an execution is; BullMQ only delivers it.
 // One pass looks at every open execution (queued or running, through the partial index on open statuses)
-// and at its job (jobId = executionId), a page at a time: one SELECT and one Redis pipeline per page.
+// and at its jobs, a page at a time: one SELECT and one Redis pipeline per page. An execution has a job
+// of its own (jobId = executionId: hand-offs and this reconciler's), a group job (the API's, named after
+// agent_executions.job_group: see execution-job.ts), or both.
 //
-//   job waiting, prioritized, delayed or active ─ nothing to do (BullMQ's stalled checker recovers an
-//                                                 active job whose worker died)
-//   no job, execution queued ─ added again (Redis lost it, or the API died between its commit and its
+//   either job waiting, prioritized, delayed or active ─ nothing to do (BullMQ's stalled checker recovers
+//                                                 an active job whose worker died; a group job's worker
+//                                                 hands off what it cannot finish before the job ends)
+//   no live job, and none of its own (a group job missing or over counts as none) ─
+//   execution queued ─ added again, a job of its own (Redis lost it, or the API died between its commit and its
 //                              enqueue); only once the execution is `minAgeMs` old, the API's window
-//   no job, execution running ─ added again, delayed by `staleRunningMs`: the attempt may still be alive
+//   execution running ─ added again, a job of its own delayed by `staleRunningMs`: the attempt may still be alive
 //                               (a worker keeps running what it holds when Redis restarts empty, and records
 //                               its outcome in PostgreSQL) and has that long to finish, after which the job
 //                               finds the execution finished and does nothing; a dead attempt is run again
 //                               when the delay ends, as a new attempt (which releases the dead one's
 //                               reservation). Either way the execution is charged at most once.
-//   job failed for good or completed, execution still open (`minAgeMs` after the job finished, so the
+//   its own job failed for good or completed, execution still open (`minAgeMs` after the job finished, so the
 //   worker's own 'failed' handler goes first) ─ settle-finished-job.ts: run again while attempts are
 //   left if its runs only kept dying, else failed WORKER_FAILED with its reservation released.
 //
-// Every action is idempotent (the job id is the execution id; a retry only moves a job that is still
-// finished; failing only touches an open execution), and one pass runs at a time per queue (a PostgreSQL
-// advisory lock): a second reconciler, in this or another process, skips its pass.
+// Every action is idempotent (a job of its own is named after its execution; a retry only moves a job
+// that is still finished; failing only touches an open execution), and one pass runs at a time per queue
+// (a PostgreSQL advisory lock): a second reconciler, in this or another process, skips its pass.
 import type { Pool } from 'pg';
 import type { Logger } from '../../service/logger.ts';
+import { groupJobId, isSingleExecutionJob } from './execution-job.ts';
 import type { BullmqExecutionQueue } from './execution-queue-bullmq.ts';
 import { settleFinishedJob } from './settle-finished-job.ts';
 
@@ -61,7 +66,7 @@ export const DEFAULT_RECONCILE_MIN_AGE_MS = 5_000;
 export const DEFAULT_RECONCILE_BATCH_SIZE = 1_000;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
-type OpenRow = { id: string; status: 'queued' | 'running'; priority: number };
+type OpenRow = { id: string; status: 'queued' | 'running'; priority: number; job_group: string | null };
 type JobState = 'missing' | 'live' | { finished: 'failed' | 'completed'; finishedOn: number };
 
 export async function reconcileExecutions(parameters: ReconcileExecutionsParameters): Promise<ReconcileExecutionsReturnType> {
@@ -127,7 +132,7 @@ async function reconcileOne(parameters: ReconcileExecutionsParameters, execution
   if (state.finishedOn > finishedBefore) return;
   const job = await queue.queue.getJob(execution.id);
   // Removed meanwhile (retention, a cancellation): the next pass sees it without a job.
-  if (!job || !job.finishedOn) return;
+  if (!job || !job.finishedOn || !isSingleExecutionJob(job)) return;
   const reason = state.finished === 'failed' ? job.failedReason : `completed (${JSON.stringify(job.returnvalue)}) while the execution was still ${execution.status}`;
   const settled = await settleFinishedJob(db, { job, state: state.finished, reason });
   if (settled.action === 'retried') result.retried += 1;
@@ -140,7 +145,7 @@ function openExecutions(db: Pool, page: { after: string; now: Date | null; minAg
   return db
     .query<OpenRow>({
       name: 'execution-reconcile-open',
-      text: `SELECT id, status, priority FROM agent_executions
+      text: `SELECT id, status, priority, job_group FROM agent_executions
              WHERE status IN ('queued', 'running') AND id > $1
                AND (status = 'running' OR queued_at <= coalesce($2::timestamptz, now()) - make_interval(secs => $3::float8 / 1000))
                AND ($4::text IS NULL OR orchestrator IS NULL OR orchestrator = $4::text)
@@ -150,23 +155,36 @@ function openExecutions(db: Pool, page: { after: string; now: Date | null; minAg
     .then((result) => result.rows);
 }
 
-/** Each execution's job: missing, finished (failed or completed, and when), or live (any other state).
- *  Three O(log n) commands per job, in one pipeline: no scan of the wait list (as getJobState does). */
+/** Each execution's state as far as its jobs go: live (either job in any state but finished), finished
+ *  (its own job failed or completed, and when), or missing (no job of its own, and its group job missing
+ *  or finished). Three O(log n) commands per job, in one pipeline: no scan of the wait list (as
+ *  getJobState does). The group jobs are asked first: a group job hands off what it did not finish
+ *  before it ends, so an execution whose group job is seen over already has its own job by the time
+ *  that is asked, and is never taken for one without a job. */
 async function jobStates(queue: BullmqExecutionQueue, page: readonly OpenRow[]): Promise<JobState[]> {
+  const groups = [...new Set(page.flatMap((row) => (row.job_group ? [groupJobId(row.job_group)] : [])))];
+  const jobIds = [...groups, ...page.map((row) => row.id)];
   const failedKey = queue.queue.toKey('failed');
   const completedKey = queue.queue.toKey('completed');
   const pipeline = queue.connection.pipeline();
-  for (const { id } of page) pipeline.exists(queue.queue.toKey(id)).zscore(failedKey, id).zscore(completedKey, id);
+  for (const id of jobIds) pipeline.exists(queue.queue.toKey(id)).zscore(failedKey, id).zscore(completedKey, id);
   const replies = (await pipeline.exec()) ?? [];
-  return page.map((_, index) => {
-    const [exists, failedOn, completedOn] = [0, 1, 2].map((offset) => {
-      const [error, value] = replies[index * 3 + offset] ?? [new Error('no reply')];
-      if (error) throw error;
-      return value;
-    });
-    if (exists === 0) return 'missing';
-    if (failedOn !== null && failedOn !== undefined) return { finished: 'failed', finishedOn: Number(failedOn) };
-    if (completedOn !== null && completedOn !== undefined) return { finished: 'completed', finishedOn: Number(completedOn) };
-    return 'live';
+  const states = new Map<string, JobState>(
+    jobIds.map((id, index) => {
+      const [exists, failedOn, completedOn] = [0, 1, 2].map((offset) => {
+        const [error, value] = replies[index * 3 + offset] ?? [new Error('no reply')];
+        if (error) throw error;
+        return value;
+      });
+      if (exists === 0) return [id, 'missing'];
+      if (failedOn !== null && failedOn !== undefined) return [id, { finished: 'failed', finishedOn: Number(failedOn) }];
+      if (completedOn !== null && completedOn !== undefined) return [id, { finished: 'completed', finishedOn: Number(completedOn) }];
+      return [id, 'live'];
+    }),
+  );
+  return page.map((row) => {
+    const own = states.get(row.id)!;
+    const group = row.job_group ? states.get(groupJobId(row.job_group))! : 'missing';
+    return group === 'live' ? 'live' : own;
   });
 }

@@ -1,6 +1,7 @@
 // A worker SIGKILLed in the middle of a run: its job lock expires, another worker takes the job over,
 // and the execution completes with exactly one receipt and its fee charged once (the dead attempt's
 // reservation released, not leaked). The first worker is a child process (execution-worker.fixture.ts).
+// The job is a group, as the API adds them: the execution of it that had finished is not run again.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -48,15 +49,21 @@ async function startChildWorker(): Promise<ChildProcess> {
   return process_;
 }
 
-test('a worker killed mid-run: another takes the job over after the lock expires; one receipt, one fee', async () => {
+test('a worker killed mid-run: another takes the group job over after the lock expires; the finished execution is skipped, the killed one runs again; one receipt, one fee each', async () => {
   const payer = await t.user();
   await t.authorize(payer.wallet, 10_000n);
   const agent = await t.agent({ feeWei: 1_000n });
   child = await startChildWorker();
-  const executionId = await t.submit(agent, payer.id, { sleepMs: 1_500 });
-  const running = await t.waitForStatus(executionId, ['running']);
+  const {
+    executionIds: [finished, executionId],
+  } = await t.submitGroup([
+    { agentId: agent, userId: payer.id, input: { sleepMs: 0 } },
+    { agentId: agent, userId: payer.id, input: { sleepMs: 1_500 } },
+  ]);
+  await t.waitForStatus(finished!, ['succeeded']);
+  const running = await t.waitForStatus(executionId!, ['running']);
   assert.equal(running.attempts, 1);
-  assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '0', reserved_wei: '1000' });
+  assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '1000', reserved_wei: '1000' });
 
   child.kill('SIGKILL');
   await once(child, 'exit');
@@ -77,12 +84,15 @@ test('a worker killed mid-run: another takes the job over after the lock expires
     logger: t.logger,
   });
 
-  const row = await t.waitForStatus(executionId, ['succeeded', 'failed'], 10_000);
+  const row = await t.waitForStatus(executionId!, ['succeeded', 'failed'], 10_000);
   assert.equal(row.status, 'succeeded');
   assert.equal(row.attempts, 2, 'the second worker ran it as a new attempt');
-  assert.equal(t.driver.runs.get(executionId), 1, 'run once here (and once in the killed worker)');
-  const receipts = await t.receipts(executionId);
+  assert.equal(t.driver.runs.get(executionId!), 1, 'run once here (and once in the killed worker)');
+  assert.equal(t.driver.runs.get(finished!), undefined, 'found finished: not run again');
+  assert.equal((await t.row(finished!)).attempts, 1);
+  const receipts = await t.receipts(executionId!);
   assert.equal(receipts.length, 1);
-  assert.equal(receipts[0]!.payer_cumulative_wei, '1000');
-  assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '1000', reserved_wei: '0' });
+  assert.equal(receipts[0]!.payer_cumulative_wei, '2000');
+  assert.equal((await t.receipts(finished!)).length, 1);
+  assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '2000', reserved_wei: '0' });
 });

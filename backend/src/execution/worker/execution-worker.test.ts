@@ -2,9 +2,10 @@
 // driver running the echo agent and small test agents. Each test uses its own agent and payer, so the
 // tests share one worker without sharing limits or payment channels.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { cancelExecution } from '../queue/cancel-execution.ts';
+import { groupJobId } from '../queue/execution-job.ts';
 import { createBullmqExecutionQueue } from '../queue/execution-queue-bullmq.ts';
 import { type ExecutionWorker, startExecutionWorker } from './execution-worker.ts';
 import { createExecutionTestSetup, type ExecutionTestSetup, fakeGpuAllocator, ORCHESTRATOR } from './test-execution-setup.ts';
@@ -303,4 +304,118 @@ test('an agent whose config no driver here runs fails BAD_CONFIG', async () => {
   const row = await t.waitForStatus(executionId, ['failed']);
   assert.equal(row.error_code, 'BAD_CONFIG');
   assert.match(row.error!, /runs no inference agents/);
+});
+
+// The API adds one job per submit statement (queue/execution-job.ts): its executions run side by side in
+// it, and one that cannot finish there goes on in a job of its own.
+describe('group jobs', () => {
+  const groupJob = (groupId: string) => t.queue.queue.getJob(groupJobId(groupId));
+  async function waitForGroupJob(groupId: string) {
+    for (const deadline = Date.now() + 10_000; ; ) {
+      const job = await groupJob(groupId);
+      if (job?.finishedOn) return job;
+      if (Date.now() > deadline) throw new Error(`group job ${groupId} is ${job ? await job.getState() : 'missing'}, not finished`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  test('five executions of two payers: each runs once in the group job, receipts chain each payer in turn, nothing handed off', async () => {
+    const [first, second] = [await t.user(), await t.user()];
+    await t.authorize(first.wallet, 10_000n);
+    await t.authorize(second.wallet, 10_000n);
+    // Room for all five at once (the default maxConcurrent is 4: the fifth would be held back).
+    const agent = await t.agent({ agent: 'echo', feeWei: FEE, config: { maxConcurrent: 5 } });
+    const { groupId, executionIds } = await t.submitGroup([first, second, first, first, second].map((payer, n) => ({ agentId: agent, userId: payer.id, input: { n } })));
+    const rows = await Promise.all(executionIds.map((executionId) => t.waitForStatus(executionId, ['succeeded', 'failed'])));
+    assert.deepEqual(rows.map((row) => [row.status, row.attempts, row.cost_wei]), executionIds.map(() => ['succeeded', 1, '1000']));
+    assert.deepEqual(rows.map((row) => row.result), [0, 1, 2, 3, 4].map((n) => ({ n })));
+    for (const executionId of executionIds) assert.equal(t.driver.runs.get(executionId), 1);
+    const job = await waitForGroupJob(groupId);
+    assert.deepEqual(job.returnvalue, { settled: 5, handedOff: 0 });
+    for (const executionId of executionIds) assert.equal(await t.queue.queue.getJob(executionId), undefined, 'no job of its own');
+    assert.deepEqual(await t.channel(first.wallet), { charged_wei: '3000', reserved_wei: '0' });
+    assert.deepEqual(await t.channel(second.wallet), { charged_wei: '2000', reserved_wei: '0' });
+    const cumulative = async (executionIds: string[]) => (await Promise.all(executionIds.map((executionId) => t.receipts(executionId)))).map((receipts) => receipts[0]!.payer_cumulative_wei).sort();
+    assert.deepEqual(await cumulative([executionIds[0]!, executionIds[2]!, executionIds[3]!]), ['1000', '2000', '3000']);
+    assert.deepEqual(await cumulative([executionIds[1]!, executionIds[4]!]), ['1000', '2000']);
+  });
+
+  test('a transient failure goes on in a job of its own (attempt 2 succeeds); a malformed output fails in the group; the rest succeed', async () => {
+    const payer = await t.user();
+    await t.authorize(payer.wallet, 10_000n);
+    const flaky = await t.agent({ agent: 'echo', feeWei: FEE });
+    const echo = await t.agent({ agent: 'echo', feeWei: FEE });
+    const malformed = await t.agent({ agent: 'malformed', feeWei: FEE });
+    t.driver.failRuns.set(flaky, 1);
+    const { groupId, executionIds } = await t.submitGroup([flaky, echo, malformed].map((agentId) => ({ agentId, userId: payer.id, input: { agentId } })));
+    const [retried, succeeded, failed] = await Promise.all(executionIds.map((executionId) => t.waitForStatus(executionId, ['succeeded', 'failed'])));
+    assert.deepEqual([retried!.status, retried!.attempts, t.driver.runs.get(executionIds[0]!)], ['succeeded', 2, 2]);
+    assert.deepEqual([succeeded!.status, succeeded!.attempts], ['succeeded', 1]);
+    assert.deepEqual([failed!.status, failed!.error_code, t.driver.runs.get(executionIds[2]!)], ['failed', 'MALFORMED_OUTPUT', 1]);
+    assert.deepEqual((await waitForGroupJob(groupId)).returnvalue, { settled: 2, handedOff: 1 });
+    await t.waitForJob(executionIds[0]!, ['completed']);
+    const own = (await t.queue.queue.getJob(executionIds[0]!))!;
+    // What the group job's retries had left: 2 of 3.
+    assert.equal(own.opts.attempts, 2);
+    assert.deepEqual(own.returnvalue, { outcome: 'succeeded', cached: false });
+    assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '2000', reserved_wei: '0' });
+  });
+
+  test('failing on every attempt: one run in the group, the rest of the attempts in its own job, then failed: 3 runs in all, nothing charged', async () => {
+    const payer = await t.user();
+    await t.authorize(payer.wallet, 10_000n);
+    const agent = await t.agent({ agent: 'echo', feeWei: FEE });
+    t.driver.failRuns.set(agent, 10);
+    const { executionIds } = await t.submitGroup([{ agentId: agent, userId: payer.id, input: { hopeless: true } }]);
+    const executionId = executionIds[0]!;
+    await t.waitForJob(executionId, ['failed']);
+    const row = await t.waitForStatus(executionId, ['failed']);
+    assert.deepEqual([row.error_code, row.attempts, t.driver.runs.get(executionId)], ['UNAVAILABLE', 3, 3]);
+    assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '0', reserved_wei: '0' });
+  });
+
+  test('maxConcurrent 1: a group of three runs one at a time (the held back go on in delayed jobs of their own); all succeed once', async () => {
+    const payer = await t.user();
+    const agent = await t.agent({ config: { maxConcurrent: 1 } });
+    const { groupId, executionIds } = await t.submitGroup([1, 2, 3].map((n) => ({ agentId: agent, userId: payer.id, input: { n, sleepMs: 150 } })));
+    for (const executionId of executionIds) await t.waitForStatus(executionId, ['succeeded']);
+    assert.equal(t.driver.maxInFlight.get(agent), 1);
+    for (const executionId of executionIds) assert.equal(t.driver.runs.get(executionId), 1);
+    const { handedOff, settled } = (await waitForGroupJob(groupId)).returnvalue as { settled: number; handedOff: number };
+    assert.equal(settled + handedOff, 3);
+    assert.ok(handedOff >= 2, `two of three were held back (${handedOff} handed off)`);
+  });
+
+  test('cancelled while its group waits: skipped, the group runs the others; cancelled while running in it: aborted, nothing charged', async () => {
+    const payer = await t.user();
+    await t.authorize(payer.wallet, 10_000n);
+    const agent = await t.agent({ feeWei: FEE });
+    const groupId = randomUUID();
+    const waiting = await t.execution(agent, payer.id, { sleepMs: 0 }, groupId);
+    const running = await t.execution(agent, payer.id, { sleepMs: 5_000 }, groupId);
+    const other = await t.execution(agent, payer.id, { sleepMs: 0 }, groupId);
+    assert.deepEqual(await cancelExecution({ db: t.db, queue: t.queue }, waiting), { cancelled: true, previousStatus: 'queued' });
+    await t.queue.enqueueGroup({ groupId, executionIds: [waiting, running, other] });
+    await t.waitForStatus(other, ['succeeded']);
+    await t.waitForStatus(running, ['running']);
+    const started = Date.now();
+    assert.deepEqual(await cancelExecution({ db: t.db, queue: t.queue }, running), { cancelled: true, previousStatus: 'running' });
+    assert.deepEqual((await waitForGroupJob(groupId)).returnvalue, { settled: 3, handedOff: 0 });
+    assert.ok(Date.now() - started < 2_000, 'the run was aborted, not waited for');
+    assert.equal(t.driver.runs.get(waiting), undefined);
+    assert.deepEqual([(await t.row(waiting)).status, (await t.row(running)).status], ['cancelled', 'cancelled']);
+    assert.deepEqual(await t.receipts(running), []);
+    assert.deepEqual(await t.channel(payer.wallet), { charged_wei: '1000', reserved_wei: '0' });
+  });
+
+  test('a group job naming no executions fails for good, runs nothing', async () => {
+    const job = await t.queue.queue.add('execute-group', { executionIds: ['not-an-id'] }, { jobId: groupJobId(randomUUID()), attempts: 3 });
+    for (const deadline = Date.now() + 5_000; (await job.getState()) !== 'failed'; ) {
+      if (Date.now() > deadline) throw new Error('the malformed group job did not fail');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const failed = (await t.queue.queue.getJob(job.id!))!;
+    assert.equal(failed.attemptsMade, 1, 'not retried');
+    assert.match(failed.failedReason, /names no executions/);
+  });
 });

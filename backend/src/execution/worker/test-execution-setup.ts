@@ -129,10 +129,12 @@ export type ExecutionTestSetup = {
   user(): Promise<{ id: string; wallet: `0x${string}` }>;
   agent(options?: AgentOptions): Promise<string>;
   authorize(payer: `0x${string}`, cumulativeWei: bigint): Promise<void>;
-  /** Records a queued execution as the API does, without enqueueing it. */
-  execution(agentId: string, userId: string, input: unknown): Promise<string>;
-  /** Records and enqueues. */
+  /** Records a queued execution as the API does (in job group `jobGroup`, default none), without enqueueing it. */
+  execution(agentId: string, userId: string, input: unknown, jobGroup?: string): Promise<string>;
+  /** Records and enqueues, a job of its own. */
   submit(agentId: string, userId: string, input: unknown): Promise<string>;
+  /** Records executions as one API submit statement does (one job group) and enqueues the group's job. */
+  submitGroup(executions: readonly { agentId: string; userId: string; input: unknown }[]): Promise<{ groupId: string; executionIds: string[] }>;
   waitForStatus(executionId: string, statuses: readonly string[], withinMs?: number): Promise<ExecutionRow>;
   waitForJob(executionId: string, states: readonly string[], withinMs?: number): Promise<void>;
   row(executionId: string): Promise<ExecutionRow>;
@@ -225,15 +227,23 @@ export async function createExecutionTestSetup(options: { queue?: { attempts?: n
     async authorize(payer, cumulativeWei) {
       await db.query('INSERT INTO payment_authorizations (payer, orchestrator, cumulative_wei, signature) VALUES ($1, $2, $3, $4)', [payer, ORCHESTRATOR, cumulativeWei.toString(), `0x${'ab'.repeat(65)}`]);
     },
-    async execution(agentId, userId, input) {
+    async execution(agentId, userId, input, jobGroup) {
       const text = JSON.stringify(input);
-      const { rows } = await db.query<{ id: string }>('INSERT INTO agent_executions (agent_id, user_id, input, input_hash) VALUES ($1, $2, $3, $4) RETURNING id', [
+      const { rows } = await db.query<{ id: string }>('INSERT INTO agent_executions (agent_id, user_id, input, input_hash, job_group) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
         agentId,
         userId,
         text,
         `0x${createHash('sha256').update(text).digest('hex')}`,
+        jobGroup ?? null,
       ]);
       return rows[0]!.id;
+    },
+    async submitGroup(executions) {
+      const groupId = randomUUID();
+      const executionIds: string[] = [];
+      for (const execution of executions) executionIds.push(await setup.execution(execution.agentId, execution.userId, execution.input, groupId));
+      await queue.enqueueGroup({ groupId, executionIds });
+      return { groupId, executionIds };
     },
     async submit(agentId, userId, input) {
       const executionId = await setup.execution(agentId, userId, input);
