@@ -118,7 +118,7 @@ test('submit adds one BullMQ job for its group (of one, alone), named after the 
   );
 });
 
-test('concurrent submits: each statement\'s executions are one job, and every execution is in exactly one', async () => {
+test('concurrent submits share job groups (the statements of a few milliseconds): one job per group, every execution in exactly one', async () => {
   const submitted = await Promise.all(Array.from({ length: 24 }, () => submit()));
   const { rows } = await api.db.query<{ id: string; job_group: string }>('SELECT id, job_group FROM agent_executions WHERE id = ANY($1::uuid[])', [submitted]);
   const byGroup = new Map<string, string[]>();

@@ -1,7 +1,8 @@
 // Submits an execution of a registered agent: validates, records it `queued` (with a usage record and
 // the orchestrator that will run it) in one transaction, then hands it to the execution queue. Concurrent
 // submits share their statements (group commit), so a busy API spends one round trip on many of them,
-// and the queue gets the executions of one statement as one group (one job on BullMQ). Idempotent
+// and the queue gets the executions of the statements of a few milliseconds as one group (one job on
+// BullMQ: job-group-window.ts). Idempotent
 // per caller and key: a retry returns the first execution; the same key with a different input is a
 // CONFLICT. PostgreSQL decides what an execution is; the queue only delivers it: should the queue not take
 // it (Redis down), the execution stays queued and the orchestrator's reconciler adds its job once Redis is
@@ -13,7 +14,8 @@ import { ApiError } from '../api/api-error.ts';
 import type { Principal } from '../api/route.ts';
 import { agentIdColumn } from '../agents/get-agent.ts';
 import { groupCommit } from '../db/group-commit.ts';
-import type { ExecutionQueue } from './execution-queue.ts';
+import type { ExecutionQueue, QueuedExecution } from './execution-queue.ts';
+import { createJobGroupWindow, type JobGroupWindow } from './job-group-window.ts';
 
 export const MAX_INPUT_BYTES = 32 * 1024;
 
@@ -105,29 +107,39 @@ function insertStatement(deps: SubmitExecutionDeps): (execution: NewExecution) =
   let byPool = insertByQueue.get(queue);
   if (!byPool) insertByQueue.set(queue, (byPool = new WeakMap()));
   let insert = byPool.get(db);
-  if (!insert) byPool.set(db, (insert = groupCommit({ run: (executions: NewExecution[]) => insertAndEnqueue(deps, executions), lingerMs: SUBMIT_LINGER_MS, maxInFlight: SUBMIT_STATEMENTS_IN_FLIGHT })));
+  if (!insert) {
+    // The callers do not wait for Redis (PostgreSQL decides; should the queue not take a group, the
+    // reconciler adds each of its executions' jobs later).
+    const groups = createJobGroupWindow<QueuedExecution>({
+      flush: (group) =>
+        void queue.enqueue(group).catch((error: unknown) => {
+          deps.logger?.warn({ err: error, groupId: group.groupId, executions: group.executions.length }, 'the execution queue did not take submitted executions; the reconciler will add them');
+        }),
+    });
+    insert = groupCommit({ run: (executions: NewExecution[]) => insertInGroup(db, groups, executions), lingerMs: SUBMIT_LINGER_MS, maxInFlight: SUBMIT_STATEMENTS_IN_FLIGHT });
+    byPool.set(db, insert);
+  }
   return insert;
 }
 
-/** One statement's executions, then their group to the queue. The callers do not wait for Redis
- *  (PostgreSQL decides; should the queue not take the group, the reconciler adds each execution's job
- *  later). A statement that fails writes nothing: group commit tries each execution again alone, each
- *  then a group of one under a new id. */
-async function insertAndEnqueue(deps: SubmitExecutionDeps, executions: readonly NewExecution[]): Promise<Written[]> {
-  const groupId = randomUUID();
-  const written = await insertExecutions(deps.db, executions, groupId);
-  const queued = written.flatMap((result, index) => {
-    const execution = executions[index]!;
-    if (!result.inserted || !result.agent) return [];
-    const agent = result.agent;
-    return [{ executionId: execution.id, agentId: agent.id, onchainAgentId: agent.onchainId, userId: execution.userId, inputHash: execution.inputHash, feeWei: agent.feePerExecution }];
-  });
-  if (queued.length > 0) {
-    deps.queue.enqueue({ groupId, executions: queued }).catch((error: unknown) => {
-      deps.logger?.warn({ err: error, groupId, executions: queued.length }, 'the execution queue did not take submitted executions; the reconciler will add them');
-    });
+/** One statement's executions, recorded in the open job group, which takes those written. A statement
+ *  that fails writes nothing: group commit tries each execution again alone, each joining the group then open. */
+async function insertInGroup(db: Pool, groups: JobGroupWindow<QueuedExecution>, executions: readonly NewExecution[]): Promise<Written[]> {
+  const ticket = groups.join(executions.length);
+  try {
+    const written = await insertExecutions(db, executions, ticket.groupId);
+    ticket.add(
+      written.flatMap((result, index) => {
+        const execution = executions[index]!;
+        if (!result.inserted || !result.agent) return [];
+        const agent = result.agent;
+        return [{ executionId: execution.id, agentId: agent.id, onchainAgentId: agent.onchainId, userId: execution.userId, inputHash: execution.inputHash, feeWei: agent.feePerExecution }];
+      }),
+    );
+    return written;
+  } finally {
+    ticket.leave();
   }
-  return written;
 }
 
 /** Looks up each execution's agent and records the execution `queued` if the agent is registered, with
