@@ -21,6 +21,8 @@
 //   naivePerSecond                  the same pipeline settling each execution by itself (a batch of one
 //                                   receipt per transaction), for BENCH_NAIVE_EXECUTIONS (200) executions
 //   details.sustained.submitP99BySecondMs  the p99 of each second's submits: a few bad seconds, or all
+//   details.sustained.machine*Percent      how busy the cores were while submitting, and the hypervisor's
+//                                   steal (this is a shared VM: its tail latency moves with the steal)
 // Priorities: the orchestrator and the L3 node run at nice 10 (THROUGHPUT_NICE), the API, PostgreSQL and
 // Redis at 0. In service they run on machines of their own; sharing two cores here, the batch side yields
 // first (the orchestrator through its own ORCHESTRATOR_NICE).
@@ -47,7 +49,7 @@ import { exampleAgentCommand } from '../src/execution/agents/example-agents.ts';
 import { startTestL3 } from '../src/indexer/test-l3.ts';
 import { spendingAuthorizationTypedData } from '../src/payments/spending-authorization.ts';
 import { type PlannedRequest, runConstantRate } from './constant-rate.ts';
-import { cpuMsPer, cpuSnapshot, type ProcessKind } from './process-cpu.ts';
+import { cpuMsPer, cpuSnapshot, machineCpu, machineCpuShares, type ProcessKind } from './process-cpu.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const RATE = Number(process.env.BENCH_TARGET_RPS ?? 1000);
@@ -238,10 +240,12 @@ try {
   log(`sustained: ${RATE} executions/s submitted for ${SECONDS} s`);
   let submitted = warm.sent;
   const sustainedCpu = cpuSnapshot(kindOf);
+  const sustainedMachine = machineCpu();
   const sustainedStarted = Date.now();
   const load = await runConstantRate({ origin: apiUrl, requestsPerSecond: RATE, durationSeconds: SECONDS, connections: CONNECTIONS, next: (i) => submit(submitted + i) });
   if (load.non2xx || load.errors) throw new Error(`sustained: ${load.non2xx} non-2xx, ${load.errors} errors`);
   const lastDue = sustainedStarted + SECONDS * 1000;
+  const sustainedShares = machineCpuShares(sustainedMachine, machineCpu());
   submitted += load.sent;
   const sustainedFinished = await settled(submitted, 300_000);
   const sustainedCpuMs = cpuMsPer(sustainedCpu, cpuSnapshot(kindOf), load.sent);
@@ -288,6 +292,10 @@ try {
         submitP90Ms: load.latencyMs.p90,
         submitMaxMs: load.latencyMs.max,
         submitP99BySecondMs: load.p99BySecondMs,
+        // While submitting: how busy the two cores were, and how much of their time the hypervisor gave to
+        // other guests (this machine is a shared VM; runs with more steal have worse tails).
+        machineBusyPercent: sustainedShares.busyPercent,
+        machineStealPercent: sustainedShares.stealPercent,
         cpuMsPerExecution: sustainedCpuMs,
       },
       capacity: { offeredPerSecond: CAPACITY_RATE, submitServedPerSecond: Math.round(capacity.servedPerSecond), submitP50Ms: capacity.latencyMs.p50, submitP99Ms: capacity.latencyMs.p99, cpuMsPerExecution: capacityCpuMs },

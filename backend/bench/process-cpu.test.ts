@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { cpuMsPer, cpuSnapshot, type CpuSnapshot } from './process-cpu.ts';
+import { cpuMsPer, cpuSnapshot, type CpuSnapshot, machineCpu, machineCpuShares, parseProcStat } from './process-cpu.ts';
 
 test('a child that spins for ~300 ms shows ~300 ms of CPU under its kind', async () => {
   const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 300; while (Date.now() < end); setTimeout(() => {}, 10_000)']);
@@ -34,4 +34,16 @@ test('per process: one that ended in between is left out, one that started count
     [20, { kind: 'redis', seconds: 7 }],
   ]);
   assert.deepEqual(cpuMsPer(before, after, 1_000), { total: 1.5, postgres: 1.5 });
+});
+
+test('the machine\'s busy and steal shares from /proc/stat: parsed by field, refused when unreadable, read live', () => {
+  const at = (user: number, idle: number, steal: number) => parseProcStat(`cpu  ${user} 5 10 ${idle} 3 1 4 ${steal} 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\n`);
+  assert.deepEqual(at(100, 800, 20), { busy: 120, idle: 803, steal: 20 });
+  // 60 busy ticks, 30 idle, 10 stolen out of 100.
+  assert.deepEqual(machineCpuShares(at(100, 800, 20), at(160, 830, 30)), { busyPercent: 60, stealPercent: 10 });
+  assert.deepEqual(machineCpuShares(at(1, 1, 1), at(1, 1, 1)), { busyPercent: 0, stealPercent: 0 });
+  assert.throws(() => parseProcStat('intr 1 2 3\n'), /no aggregate cpu line/);
+  assert.throws(() => parseProcStat('cpu  1 2 x 4 5 6 7 8\n'), /unreadable cpu line/);
+  const live = machineCpu();
+  assert.ok(live.busy > 0 && live.idle >= 0 && live.steal >= 0, JSON.stringify(live));
 });

@@ -50,3 +50,30 @@ export function cpuMsPer(before: CpuSnapshot, after: CpuSnapshot, units: number)
   }
   return { total: Number(((total * 1000) / units).toFixed(3)), ...per };
 }
+
+/** The machine's CPU time so far, all CPUs together, in ticks: busy (user, nice, system, irq, softirq),
+ *  idle (idle, iowait) and steal (taken by the hypervisor for other guests: time this machine's runnable
+ *  processes waited for a CPU that was not there, which a benchmark on a shared VM should show). */
+export type MachineCpu = { busy: number; idle: number; steal: number };
+
+/** The first line of /proc/stat (`cpu  user nice system idle iowait irq softirq steal ...`). */
+export function parseProcStat(text: string): MachineCpu {
+  const line = text.split('\n').find((candidate) => candidate.startsWith('cpu '));
+  if (!line) throw new Error('/proc/stat has no aggregate cpu line');
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  if ([user, nice, system, idle, iowait, irq, softirq, steal].some((value) => !Number.isFinite(value))) throw new Error(`/proc/stat: unreadable cpu line: ${line}`);
+  return { busy: user! + nice! + system! + irq! + softirq!, idle: idle! + iowait!, steal: steal! };
+}
+
+export function machineCpu(): MachineCpu {
+  return parseProcStat(readFileSync('/proc/stat', 'utf8'));
+}
+
+/** Shares of the machine's CPU time between two readings, in percent (one decimal). */
+export function machineCpuShares(before: MachineCpu, after: MachineCpu): { busyPercent: number; stealPercent: number } {
+  const busy = after.busy - before.busy;
+  const steal = after.steal - before.steal;
+  const total = busy + (after.idle - before.idle) + steal;
+  const percent = (part: number) => (total > 0 ? Number(((part * 100) / total).toFixed(1)) : 0);
+  return { busyPercent: percent(busy), stealPercent: percent(steal) };
+}
