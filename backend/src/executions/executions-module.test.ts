@@ -15,13 +15,21 @@ let draft: string;
 const enqueued: QueuedExecution[] = [];
 const groups: QueuedExecutionGroup[] = [];
 let queueDown = false;
+let enqueueCalls = 0;
 const queue: ExecutionQueue = {
   enqueue: async (group) => {
+    enqueueCalls += 1;
     if (queueDown) throw new Error('Redis is down');
     groups.push(group);
     enqueued.push(...group.executions);
   },
 };
+
+/** Resolves once `count` executions in all have been handed to the queue: after the answers, when their
+ *  job group's window closes (job-group-window.ts). */
+async function handedOff(count: number) {
+  for (const deadline = Date.now() + 2_000; enqueued.length < count && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 /** Each execution's recorded job group, as handed to the queue. */
 async function assertGroupsRecorded(executionIds: readonly string[]) {
@@ -58,11 +66,13 @@ async function call(method: string, path: string, user: string | null, body?: un
 }
 
 test('execute queues an execution, records usage and hands it to the queue once', async () => {
+  const queuedBefore = enqueued.length;
   const submitted = await call('POST', `/api/v1/agents/${registered}/execute`, caller, { input: { prompt: 'hello' }, idempotencyKey: 'k-1' });
   assert.equal(submitted.status, 200);
   assert.equal(submitted.body.status, 'queued');
   assert.equal(submitted.body.duplicate, false);
   assert.equal(submitted.body.estimatedTime, null);
+  await handedOff(queuedBefore + 1);
   assert.deepEqual(enqueued.at(-1), {
     executionId: submitted.body.executionId,
     agentId: registered,
@@ -76,10 +86,12 @@ test('execute queues an execution, records usage and hands it to the queue once'
   const usage = await api.db.query('SELECT endpoint FROM usage_records WHERE execution_id = $1', [submitted.body.executionId]);
   assert.deepEqual(usage.rows, [{ endpoint: 'execute' }]);
 
-  // A retry with the same key returns the same execution and queues nothing more.
+  // A retry with the same key returns the same execution and queues nothing more (not even once its
+  // group's window has closed).
   const count = enqueued.length;
   const retried = await call('POST', `/api/v1/agents/${registered}/execute`, caller, { input: { prompt: 'hello' }, idempotencyKey: 'k-1' });
   assert.equal(retried.body.executionId, submitted.body.executionId);
+  await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(retried.body.duplicate, true);
   assert.equal(enqueued.length, count);
   // The same key with another input is a conflict, and writes nothing.
@@ -114,10 +126,16 @@ test('an execution is visible to its caller and the agent creator only', async (
 test('an execution the queue did not take stays queued in PostgreSQL (for the reconciler) and is answered as queued', async () => {
   queueDown = true;
   try {
+    const calls = enqueueCalls;
     const submitted = await call('POST', `/api/v1/agents/${registered}/execute`, caller, { input: 'while Redis is down' });
     assert.deepEqual([submitted.status, submitted.body.status], [200, 'queued']);
-    const stored = await api.db.query('SELECT status FROM agent_executions WHERE id = $1', [submitted.body.executionId]);
-    assert.deepEqual(stored.rows, [{ status: 'queued' }]);
+    // The group's hand-off comes after the answer, and fails.
+    for (const deadline = Date.now() + 2_000; enqueueCalls === calls && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(enqueueCalls, calls + 1, 'the queue was asked once');
+    assert.ok(!enqueued.some((execution) => execution.executionId === submitted.body.executionId));
+    const stored = await api.db.query('SELECT status, job_group FROM agent_executions WHERE id = $1', [submitted.body.executionId]);
+    assert.equal(stored.rows[0].status, 'queued');
+    assert.match(stored.rows[0].job_group, /^[0-9a-f-]{36}$/, 'its group is recorded, for the reconciler to find without a job');
   } finally {
     queueDown = false;
   }
@@ -184,7 +202,7 @@ test('concurrent submits (group-committed) each get their own answer: by UUID or
   assert.deepEqual(rows.rows.map((row) => [row.agent_id, row.usage]), [[registered, 1], [registered, 1], [registered, 1]]);
   assert.equal((await api.db.query<{ n: number }>('SELECT count(*)::int AS n FROM agent_executions')).rows[0]!.n, before + 3);
   // Each new execution is handed to the queue once (after its answer: wait for the last hand-off).
-  for (const deadline = Date.now() + 2_000; enqueued.length < queuedBefore + 3 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+  await handedOff(queuedBefore + 3);
   assert.deepEqual(enqueued.slice(queuedBefore).map((execution) => execution.executionId).sort(), [...written].sort());
   await assertGroupsRecorded(written);
 });

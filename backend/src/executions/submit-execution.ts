@@ -2,9 +2,8 @@
 // the orchestrator that will run it) in one transaction, then hands it to the execution queue. Concurrent
 // submits share their statements (group commit), so a busy API spends one round trip on many of them,
 // and the queue gets the executions of the statements of a few milliseconds as one group (one job on
-// BullMQ: job-group-window.ts). Idempotent
-// per caller and key: a retry returns the first execution; the same key with a different input is a
-// CONFLICT. PostgreSQL decides what an execution is; the queue only delivers it: should the queue not take
+// BullMQ: job-group-window.ts). Idempotent per caller and key: a retry returns the first execution; the
+// same key with a different input is a CONFLICT. PostgreSQL decides what an execution is; the queue only delivers it: should the queue not take
 // it (Redis down), the execution stays queued and the orchestrator's reconciler adds its job once Redis is
 // back (execution/queue/reconcile-executions.ts), so the caller still gets it as queued.
 import { createHash, randomUUID } from 'node:crypto';

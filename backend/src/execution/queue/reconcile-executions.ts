@@ -5,20 +5,20 @@
 // agent_executions.job_group: see execution-job.ts), or both.
 //
 //   either job waiting, prioritized, delayed or active ─ nothing to do (BullMQ's stalled checker recovers
-//                                                 an active job whose worker died; a group job's worker
-//                                                 hands off what it cannot finish before the job ends)
-//   no live job, and none of its own (a group job missing or over counts as none) ─
-//   execution queued ─ added again, a job of its own (Redis lost it, or the API died between its commit and its
-//                              enqueue); only once the execution is `minAgeMs` old, the API's window
-//   execution running ─ added again, a job of its own delayed by `staleRunningMs`: the attempt may still be alive
-//                               (a worker keeps running what it holds when Redis restarts empty, and records
-//                               its outcome in PostgreSQL) and has that long to finish, after which the job
-//                               finds the execution finished and does nothing; a dead attempt is run again
-//                               when the delay ends, as a new attempt (which releases the dead one's
-//                               reservation). Either way the execution is charged at most once.
-//   its own job failed for good or completed, execution still open (`minAgeMs` after the job finished, so the
-//   worker's own 'failed' handler goes first) ─ settle-finished-job.ts: run again while attempts are
-//   left if its runs only kept dying, else failed WORKER_FAILED with its reservation released.
+//                          an active job whose worker died; a group job's worker hands off what it cannot
+//                          finish before the job ends)
+//   no live job and none of its own (a group job missing or over counts as none):
+//     execution queued ─ a job of its own added (Redis lost the group's, or the API died between its
+//                        commit and its enqueue); only once the execution is `minAgeMs` old, the API's window
+//     execution running ─ a job of its own added, delayed by `staleRunningMs`: the attempt may still be
+//                        alive (a worker keeps running what it holds when Redis restarts empty, and records
+//                        its outcome in PostgreSQL) and has that long to finish, after which the job finds
+//                        the execution finished and does nothing; a dead attempt is run again when the
+//                        delay ends, as a new attempt (which releases the dead one's reservation). Either
+//                        way the execution is charged at most once.
+//   its own job failed for good or completed, execution still open (`minAgeMs` after the job finished,
+//   so the worker's own 'failed' handler goes first) ─ settle-finished-job.ts: run again while attempts
+//   are left if its runs only kept dying, else failed WORKER_FAILED with its reservation released.
 //
 // Every action is idempotent (a job of its own is named after its execution; a retry only moves a job
 // that is still finished; failing only touches an open execution), and one pass runs at a time per queue
