@@ -1,6 +1,7 @@
-// The seam between the API and agent execution. The API records executions as `queued`, a group per
-// submit statement, and hands each group to an ExecutionQueue; the execution service (queue, workers, GPU orchestration, receipts) implements
-// it. With the database queue, executions only stay queued in PostgreSQL.
+// The seam between the API and agent execution. The API records executions as `queued` in groups (those
+// written within a few milliseconds: job-group-window.ts) and hands each group to an ExecutionQueue; the
+// execution service (queue, workers, GPU orchestration, receipts) implements it. With the database queue,
+// executions only stay queued in PostgreSQL.
 import type { Pool } from 'pg';
 import { cancelExecution, type CancelExecutionReturnType } from '../execution/queue/cancel-execution.ts';
 import type { BullmqExecutionQueue } from '../execution/queue/execution-queue-bullmq.ts';
@@ -15,7 +16,7 @@ export type QueuedExecution = {
   feeWei: string;
 };
 
-/** The executions one submit statement wrote, whose id it recorded on each (agent_executions.job_group). */
+/** Executions written together, the group's id recorded on each (agent_executions.job_group). */
 export type QueuedExecutionGroup = { groupId: string; executions: QueuedExecution[] };
 
 export type ExecutionQueue = {

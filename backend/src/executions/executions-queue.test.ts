@@ -1,5 +1,5 @@
 // Executions through the real BullMQ queue and Redis pub/sub, on a fresh database and a unique Redis
-// prefix: a submit statement adds one job for its group of executions; cancel (REST and GraphQL) for the submitter
+// prefix: the submits of a few milliseconds add one job for their group of executions; cancel (REST and GraphQL) for the submitter
 // only; the settlement fields of an execution; and the executionUpdated subscription over HTTP SSE.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';

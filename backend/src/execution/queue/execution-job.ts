@@ -3,9 +3,10 @@
 // added twice or delivered twice still names one execution.
 //
 // Two kinds of job share the queue:
-// - `execute-group`: the executions one API submit statement wrote, in one job named after the group
-//   (agent_executions.job_group). One job per group, not per execution: BullMQ's scripts cost Redis
-//   ~50 µs per job added and again per job finished, its largest per-execution cost. The worker runs
+// - `execute-group`: the executions the API wrote within a few milliseconds (executions/job-group-window.ts),
+//   in one job named after the group (agent_executions.job_group). One job per group, not per execution:
+//   BullMQ's scripts cost Redis ~50 µs per job added and again per job finished, its largest per-execution
+//   cost. The worker runs
 //   the group's executions side by side; one it cannot finish there (a retry after a transient failure,
 //   a concurrency delay) it hands off to a job of its own.
 // - `execute`: one execution, the job named after it: hand-offs, and the reconciler's re-enqueues.

@@ -1,5 +1,5 @@
 // The ExecutionQueue seam over BullMQ: the API records executions in PostgreSQL, then adds one job for
-// the group one statement wrote (enqueueGroup, named after the group); hand-offs and the reconciler add
+// each group of them (enqueueGroup, named after the group); hand-offs and the reconciler add
 // one job named after its execution (enqueue). Either way the job id names what it carries, so adding
 // it twice (a retried hand-off, a reconciler re-enqueueing what looks stuck) adds nothing; and should
 // an execution still run twice, the worker's conditional writes make the second run a no-op (see

@@ -306,7 +306,7 @@ test('an agent whose config no driver here runs fails BAD_CONFIG', async () => {
   assert.match(row.error!, /runs no inference agents/);
 });
 
-// The API adds one job per submit statement (queue/execution-job.ts): its executions run side by side in
+// The API adds one job per group of executions (queue/execution-job.ts): its executions run side by side in
 // it, and one that cannot finish there goes on in a job of its own.
 describe('group jobs', () => {
   const groupJob = (groupId: string) => t.queue.queue.getJob(groupJobId(groupId));

@@ -133,7 +133,7 @@ export type ExecutionTestSetup = {
   execution(agentId: string, userId: string, input: unknown, jobGroup?: string): Promise<string>;
   /** Records and enqueues, a job of its own. */
   submit(agentId: string, userId: string, input: unknown): Promise<string>;
-  /** Records executions as one API submit statement does (one job group) and enqueues the group's job. */
+  /** Records executions as the API does, in one job group, and enqueues the group's job. */
   submitGroup(executions: readonly { agentId: string; userId: string; input: unknown }[]): Promise<{ groupId: string; executionIds: string[] }>;
   waitForStatus(executionId: string, statuses: readonly string[], withinMs?: number): Promise<ExecutionRow>;
   waitForJob(executionId: string, states: readonly string[], withinMs?: number): Promise<void>;
