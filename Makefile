@@ -57,8 +57,10 @@ genesis-check: build ## fail when the committed genesis.json (or the address exp
 test-contracts: $(NODE) ## forge tests (unit, fuzz, invariant), then the committed gas snapshots must match
 	contracts/tools/test-with-gas-check.sh
 
+# A test still running after 5 minutes fails (the longest takes ~30 s): a hang then names itself instead of
+# holding CI until its 90 minutes run out; and a file whose tests are over exits even if a handle stays open.
 test-ts: $(NODE) build ## TypeScript tests (node:test) against real anvil chains
-	$(NODE) --test --test-concurrency=1 'chain/src/**/*.test.ts' 'predeploys/src/**/*.test.ts' 'bridge/src/**/*.test.ts' 'ops/**/*.test.ts' 'backend/src/**/*.test.ts' 'backend/bench/**/*.test.ts' 'contracts/ts/**/*.test.ts' 'cli/src/**/*.test.ts'
+	$(NODE) --test --test-concurrency=1 --test-timeout=300000 --test-force-exit 'chain/src/**/*.test.ts' 'predeploys/src/**/*.test.ts' 'bridge/src/**/*.test.ts' 'ops/**/*.test.ts' 'backend/src/**/*.test.ts' 'backend/bench/**/*.test.ts' 'contracts/ts/**/*.test.ts' 'cli/src/**/*.test.ts'
 
 test-long: $(NODE) ## the long fuzz and invariant profile (20k fuzz runs, 1000x200 invariant runs)
 	cd contracts && FOUNDRY_PROFILE=long $(FORGE) test

@@ -26,11 +26,11 @@ after(async () => {
 });
 
 /** Two workers sharing one inventory. */
-async function workers(nodes: GpuInventory['nodes']): Promise<{ a: GpuManager; b: GpuManager; prefix: string }> {
+async function workers(nodes: GpuInventory['nodes'], leaseMs = 400): Promise<{ a: GpuManager; b: GpuManager; prefix: string }> {
   const prefix = uniquePrefix();
   prefixes.push(prefix);
   await registerInventory(redisA, prefix, { nodes });
-  const options = { prefix, leaseMs: 400, heartbeatMs: 40, maxWaitMs: 20 };
+  const options = { prefix, leaseMs, heartbeatMs: 40, maxWaitMs: 20 };
   const a = createGpuManager({ ...options, redis: redisA, workerId: 'worker-a' });
   const b = createGpuManager({ ...options, redis: redisB, workerId: 'worker-b' });
   managers.push(a, b);
@@ -117,10 +117,12 @@ test('a lease taken over by another worker aborts the first holder with LEASE_LO
 });
 
 test('snapshot counts GPUs by model and leases by state; heartbeats keep leases past leaseMs', async () => {
-  const { a, b } = await workers([gpuNode('n1', 4), gpuNode('n2', 2, 'L4', 24)]);
+  // A lease of 1.2 s, 30 heartbeats long: a loaded machine (CI) can stall this process for a few hundred
+  // milliseconds, which must not look like a dead worker here.
+  const { a, b } = await workers([gpuNode('n1', 4), gpuNode('n2', 2, 'L4', 24)], 1_200);
   const grants = [await a.acquire('x', { model: 'H100', count: 3 }, 0), await b.acquire('y', { model: 'L4', count: 1 }, 0)];
-  await sleep(500);
-  assert.ok(grants.every((grant) => !grant.signal.aborted), 'alive past leaseMs (400 ms)');
+  await sleep(1_300);
+  assert.ok(grants.every((grant) => !grant.signal.aborted), 'alive past leaseMs (1.2 s)');
   assert.deepEqual(await a.snapshot(), {
     models: { H100: { total: 4, leased: 3, reserved: 0, free: 1 }, L4: { total: 2, leased: 1, reserved: 0, free: 1 } },
     leases: { active: 2, preempted: 0, expired: 0 },
@@ -128,7 +130,7 @@ test('snapshot counts GPUs by model and leases by state; heartbeats keep leases 
     reclaimedPending: 0,
   });
   const [x, y] = await Promise.all(grants.map((grant) => grant.release()));
-  assert.ok(x && x.gpuMilliseconds >= 3 * 500 && x.costWei === (BigInt(x.gpuMilliseconds) * 1_000n + 999n) / 1000n);
+  assert.ok(x && x.gpuMilliseconds >= 3 * 1_300 && x.costWei === (BigInt(x.gpuMilliseconds) * 1_000n + 999n) / 1000n);
   assert.ok(y && y.gpuCount === 1);
   assert.deepEqual((await a.snapshot()).leases, { active: 0, preempted: 0, expired: 0 });
   assert.deepEqual(await a.reclaimExpired(), []);
