@@ -23,12 +23,19 @@
 //   details.sustained.submitP99BySecondMs  the p99 of each second's submits: a few bad seconds, or all
 //   details.sustained.machine*Percent      how busy the cores were while submitting, and the hypervisor's
 //                                   steal (this is a shared VM: its tail latency moves with the steal)
+//   details.sustained.machineStalls        the disk's fdatasync times and the stalls of the disk and of
+//                                   scheduling while submitting (stall-probes.ts): a second whose p99 is
+//                                   many times the others' usually holds one
+//   details.*.cpuMsPerExecution.postgres{Api,Orchestrator}  PostgreSQL's backends by the service they
+//                                   serve (application_name); `postgres` is the rest of the server
+// PostgreSQL is reached over its Unix socket when the machine has one (BENCH_DATABASE_URL overrides).
 // Priorities: the orchestrator and the L3 node run at nice 10 (THROUGHPUT_NICE), the API, PostgreSQL and
 // Redis at 0. In service they run on machines of their own; sharing two cores here, the batch side yields
 // first (the orchestrator through its own ORCHESTRATOR_NICE).
 // The goals (issue #5: ≥ 1,000 executions/s sustained, submit p99 ≤ 20 ms) are printed, never asserted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +57,7 @@ import { startTestL3 } from '../src/indexer/test-l3.ts';
 import { spendingAuthorizationTypedData } from '../src/payments/spending-authorization.ts';
 import { type PlannedRequest, runConstantRate } from './constant-rate.ts';
 import { cpuMsPer, cpuSnapshot, machineCpu, machineCpuShares, type ProcessKind } from './process-cpu.ts';
+import { DEFAULT_STALL_MS, startStallProbes } from './stall-probes.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const RATE = Number(process.env.BENCH_TARGET_RPS ?? 1000);
@@ -65,6 +73,8 @@ const FEE = 1_000_000_000_000n; // 1e-6 CR8
 /** The nice value of the throughput side (the orchestrator and the L3 node); the latency side stays at 0. */
 const THROUGHPUT_NICE = 10;
 const outFile = process.argv[2] ?? join(repoRoot, 'bench', 'results', 'e2e.json');
+/** PostgreSQL's Unix socket on Debian, used when present: the services share the machine with it. */
+const POSTGRES_SOCKET_DIR = '/var/run/postgresql';
 const log = (message: string) => console.error(`… ${message}`);
 
 const l3 = await startTestL3({ disableBlockGasLimit: true });
@@ -73,7 +83,7 @@ const l3 = await startTestL3({ disableBlockGasLimit: true });
 // yields the cores first, as the orchestrator does (ORCHESTRATOR_NICE below): both work in batches and
 // lose nothing to a few milliseconds of scheduling delay, while every submit waits for each one.
 setPriority(l3.anvil.process.pid!, THROUGHPUT_NICE);
-const database = await createTestDatabase('cr8_bench_e2e');
+const database = await createTestDatabase('cr8_bench_e2e', { adminUrl: benchDatabaseUrl() });
 const workDir = await mkdtemp(join(tmpdir(), 'cr8-bench-e2e-'));
 const children: ChildProcess[] = [];
 const db = new pg.Pool({ connectionString: database.url, max: 4 });
@@ -142,7 +152,11 @@ try {
   const [apiPort, statusPort] = [await freePort(), await freePort()];
   const prefix = `cr8-bench-e2e-${process.pid}`;
   const secretsKey = randomBytes(32).toString('hex');
-  const common = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn', EXECUTION_QUEUE_PREFIX: prefix, SECRETS_KEY: secretsKey, CHAIN_RPC_URL: l3.rpcUrl, CHAIN_ID: String(l3.chainId) };
+  // BENCH_E2E_CPU_PROFILE=<dir>: the API and the orchestrator write V8 CPU profiles there when they stop
+  // (open them in Chrome's DevTools); they run slower while profiled, so the figures are not comparable.
+  const profileDir = process.env.BENCH_E2E_CPU_PROFILE;
+  const profiling = profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {};
+  const common = { ...process.env, ...profiling, DATABASE_URL: database.url, LOG_LEVEL: 'warn', EXECUTION_QUEUE_PREFIX: prefix, SECRETS_KEY: secretsKey, CHAIN_RPC_URL: l3.rpcUrl, CHAIN_ID: String(l3.chainId) };
   const start = (args: string[], env: NodeJS.ProcessEnv) => {
     const child = spawn(join(repoRoot, 'bin', 'cr8'), args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
     children.push(child);
@@ -226,8 +240,19 @@ try {
   if (warm.non2xx || warm.errors) throw new Error(`warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
   await settled(warm.sent, 300_000);
 
+  // PostgreSQL backends by the service they serve (the pools set application_name), read again before
+  // each snapshot: a pool may open connections during a phase.
+  let backendKind = new Map<number, ProcessKind>();
+  const snapshot = async () => {
+    const { rows } = await db.query<{ pid: number; application_name: string }>('SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database()');
+    const byApplication: Record<string, ProcessKind> = { 'cr8-api': 'postgresApi', 'cr8-orchestrator': 'postgresOrchestrator' };
+    backendKind = new Map(rows.flatMap((row) => (byApplication[row.application_name] ? [[row.pid, byApplication[row.application_name]!] as const] : [])));
+    return cpuSnapshot(kindOf);
+  };
   const kindOf = (pid: number, commandLine: string): ProcessKind | null => {
     if (pid === api.pid) return 'api';
+    const backend = backendKind.get(pid);
+    if (backend) return backend;
     if (pid === orchestratorProcess.pid) return 'orchestrator';
     if (pid === process.pid) return 'loadGenerator';
     if (commandLine.includes('/execution/agents/')) return 'agents';
@@ -239,26 +264,32 @@ try {
 
   log(`sustained: ${RATE} executions/s submitted for ${SECONDS} s`);
   let submitted = warm.sent;
-  const sustainedCpu = cpuSnapshot(kindOf);
+  const sustainedCpu = await snapshot();
   const sustainedMachine = machineCpu();
   const sustainedStarted = Date.now();
+  const probes = startStallProbes({ dir: workDir });
   const load = await runConstantRate({ origin: apiUrl, requestsPerSecond: RATE, durationSeconds: SECONDS, connections: CONNECTIONS, next: (i) => submit(submitted + i) });
+  const machineStalls = await probes.stop();
   if (load.non2xx || load.errors) throw new Error(`sustained: ${load.non2xx} non-2xx, ${load.errors} errors`);
+  log(
+    `sustained: submit p99 ${load.latencyMs.p99} ms; the disk's fdatasync p99 ${machineStalls.diskSync.p99Ms} ms, max ${machineStalls.diskSync.maxMs} ms; ` +
+      `stalls over ${DEFAULT_STALL_MS} ms: ${machineStalls.diskSync.stalls.length} of the disk, ${machineStalls.scheduling.stalls.length} of scheduling`,
+  );
   const lastDue = sustainedStarted + SECONDS * 1000;
   const sustainedShares = machineCpuShares(sustainedMachine, machineCpu());
   submitted += load.sent;
   const sustainedFinished = await settled(submitted, 300_000);
-  const sustainedCpuMs = cpuMsPer(sustainedCpu, cpuSnapshot(kindOf), load.sent);
+  const sustainedCpuMs = cpuMsPer(sustainedCpu, await snapshot(), load.sent);
 
   log(`capacity: ${CAPACITY_RATE} executions/s offered for ${CAPACITY_SECONDS} s`);
-  const capacityCpu = cpuSnapshot(kindOf);
+  const capacityCpu = await snapshot();
   const started = Date.now();
   const capacity = await runConstantRate({ origin: apiUrl, requestsPerSecond: CAPACITY_RATE, durationSeconds: CAPACITY_SECONDS, connections: CONNECTIONS, next: (i) => submit(submitted + i) });
   if (capacity.non2xx || capacity.errors) throw new Error(`capacity: ${capacity.non2xx} non-2xx, ${capacity.errors} errors`);
   submitted += capacity.sent;
   const finished = await settled(submitted, 300_000);
   const seconds = (finished - started) / 1000;
-  const capacityCpuMs = cpuMsPer(capacityCpu, cpuSnapshot(kindOf), capacity.sent);
+  const capacityCpuMs = cpuMsPer(capacityCpu, await snapshot(), capacity.sent);
 
   log(`naive: ${NAIVE_EXECUTIONS} executions, each settled by a transaction of its own`);
   orchestratorProcess.kill('SIGTERM');
@@ -281,7 +312,7 @@ try {
     p99Ms: load.latencyMs.p99,
     naivePerSecond: Number(naivePerSecond.toFixed(1)),
     details: {
-      method: `${PAYERS} payers with API keys (rate limiter on) submit to cr8 api over ${CONNECTIONS} connections at a constant rate (open loop); cr8 orchestrator (64 concurrent runs, local driver JSON-lines mode, batches of up to 1,000 receipts or every 1 s) on an anvil L3 from genesis.json mining each transaction at once; the orchestrator and anvil at nice ${THROUGHPUT_NICE}, the API, PostgreSQL and Redis at 0; ${HISTORY.toLocaleString('en-US')} finished executions of history. p50Ms/p99Ms: sustained phase, ${RATE}/s for ${SECONDS} s. executions/seconds/perSecond: capacity phase, ${CAPACITY_RATE}/s offered for ${CAPACITY_SECONDS} s, seconds from the first submit to the last execution's batch mined. naive: batches of one receipt`,
+      method: `${PAYERS} payers with API keys (rate limiter on) submit to cr8 api over ${CONNECTIONS} connections; PostgreSQL reached over ${new URL(database.url).searchParams.get('host')?.startsWith('/') ? 'its Unix socket' : 'TCP'} at a constant rate (open loop); cr8 orchestrator (64 concurrent runs, local driver JSON-lines mode, batches of up to 1,000 receipts or every 1 s) on an anvil L3 from genesis.json mining each transaction at once; the orchestrator and anvil at nice ${THROUGHPUT_NICE}, the API, PostgreSQL and Redis at 0; ${HISTORY.toLocaleString('en-US')} finished executions of history. p50Ms/p99Ms: sustained phase, ${RATE}/s for ${SECONDS} s. executions/seconds/perSecond: capacity phase, ${CAPACITY_RATE}/s offered for ${CAPACITY_SECONDS} s, seconds from the first submit to the last execution's batch mined. naive: batches of one receipt`,
       sustained: {
         offeredPerSecond: RATE,
         executions: load.sent,
@@ -296,6 +327,7 @@ try {
         // other guests (this machine is a shared VM; runs with more steal have worse tails).
         machineBusyPercent: sustainedShares.busyPercent,
         machineStealPercent: sustainedShares.stealPercent,
+        machineStalls,
         cpuMsPerExecution: sustainedCpuMs,
       },
       capacity: { offeredPerSecond: CAPACITY_RATE, submitServedPerSecond: Math.round(capacity.servedPerSecond), submitP50Ms: capacity.latencyMs.p50, submitP99Ms: capacity.latencyMs.p99, cpuMsPerExecution: capacityCpuMs },
@@ -325,4 +357,16 @@ async function forgetRedisKeys(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * The server the benchmark's database is created on: BENCH_DATABASE_URL, else PostgreSQL's Unix socket
+ * when the machine has one (as the API and the orchestrator would reach a PostgreSQL on their own
+ * machine; over loopback TCP each statement also pays the kernel's TCP path on both ends, ~0.3 ms of CPU
+ * per execution across the stack in bench-e2e), else TEST_DATABASE_URL or the default TCP address.
+ */
+function benchDatabaseUrl(): string | undefined {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  if (existsSync(join(POSTGRES_SOCKET_DIR, '.s.PGSQL.5432'))) return `postgresql://postgres@localhost/postgres?host=${POSTGRES_SOCKET_DIR}`;
+  return undefined;
 }

@@ -3,7 +3,10 @@
 // generator), not just the process that measures it.
 import { readdirSync, readFileSync } from 'node:fs';
 
-export type ProcessKind = 'api' | 'orchestrator' | 'agents' | 'postgres' | 'redis' | 'anvil' | 'loadGenerator' | 'other';
+/** postgresApi / postgresOrchestrator: the PostgreSQL backends serving that service's connections (told
+ *  apart by their application_name); postgres: the rest of PostgreSQL (WAL writer, checkpointer, autovacuum,
+ *  the benchmark's own queries). */
+export type ProcessKind = 'api' | 'orchestrator' | 'agents' | 'postgres' | 'postgresApi' | 'postgresOrchestrator' | 'redis' | 'anvil' | 'loadGenerator' | 'other';
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
 

@@ -7,8 +7,10 @@ export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/pos
 
 export type TestDatabase = { url: string; name: string; drop: () => Promise<void> };
 
-export async function createTestDatabase(prefix = 'cr8_test'): Promise<TestDatabase> {
-  const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+/** `adminUrl` (default TEST_DATABASE_URL, else DEFAULT_TEST_DATABASE_URL): the server and the database to
+ *  create the new one from; the URL returned is the same with the new database's name. */
+export async function createTestDatabase(prefix = 'cr8_test', options: { adminUrl?: string } = {}): Promise<TestDatabase> {
+  const adminUrl = options.adminUrl ?? process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
