@@ -9,8 +9,11 @@
 //   kyc          user, else address                  20 / 60 s    RATE_LIMIT_KYC         /api/kyc/* (not provider webhooks)
 //   register     user, else address                  20 / 3600 s  RATE_LIMIT_REGISTER    /api/v1/agents/register
 //
-// A request touches two or three keys; their scripts go out together in one write (ioredis
-// auto-pipelining, see redis-client.ts), so the cost is one round trip. A key over its budget is also
+// A request touches two or three keys. A process leases several points of a key at once and spends
+// them from memory (budget-leases.ts: at most a 20th of what the key has left, so near the limit every
+// request asks Redis), so most requests make no round trip; the scripts of those that do go out together
+// in one write (ioredis auto-pipelining, see redis-client.ts). Nothing is let through uncounted: the
+// processes together never exceed a budget. A key over its budget is also
 // blocked in this process's memory until its window ends, so a flood stops reaching Redis. When Redis
 // is down or slow, each budget falls back to the same limit in this process's memory (the insurance
 // limiter): requests are still limited, per process, and never fail because of Redis.
@@ -21,6 +24,7 @@ import { ApiError } from '../api/api-error.ts';
 import type { Principal } from '../api/route.ts';
 import type { RateLimit } from '../api/server.ts';
 import type { Logger } from '../service/logger.ts';
+import { leaseBudget } from './budget-leases.ts';
 
 export type RateLimitRule = { points: number; durationSeconds: number };
 
@@ -99,12 +103,16 @@ export function createRateLimiter(deps: { redis: Redis; limits: RateLimits; logg
       }),
       { budgetName: name, rule },
     );
-  type Budget = ReturnType<typeof limiter>;
+  const leased = (name: string, rule: RateLimitRule) => {
+    const budget = limiter(name, rule);
+    return Object.assign(budget, { leases: leaseBudget({ consume: (key, points) => budget.consume(key, points) }) });
+  };
+  type Budget = ReturnType<typeof leased>;
 
-  const ip = limiter('ip', limits.ip);
-  const credential = limiter('credential', limits.credential);
-  const wallet = limiter('wallet', limits.wallet);
-  const endpoints = Object.entries(limits.endpoints).map(([name, budget]) => ({ budget, limiter: limiter(`endpoint:${name}`, budget.rule) }));
+  const ip = leased('ip', limits.ip);
+  const credential = leased('credential', limits.credential);
+  const wallet = leased('wallet', limits.wallet);
+  const endpoints = Object.entries(limits.endpoints).map(([name, budget]) => ({ budget, limiter: leased(`endpoint:${name}`, budget.rule) }));
   // Route names are a small fixed set (declared paths), so the match is remembered per name.
   const endpointByRoute = new Map<string, Budget | null>();
   const endpointFor = (route: string): Budget | null => {
@@ -118,7 +126,7 @@ export function createRateLimiter(deps: { redis: Redis; limits: RateLimits; logg
   const subjectOf = (principal: Principal | null, address: string) => (principal ? `user:${principal.userId}` : `ip:${rateLimitAddress(address)}`);
 
   async function spend(checks: Array<[Budget, string]>): Promise<void> {
-    const results = await Promise.allSettled(checks.map(([budget, key]) => budget.consume(key)));
+    const results = await Promise.allSettled(checks.map(([budget, key]) => budget.leases.consume(key)));
     let refusal: { budget: Budget; res: RateLimiterRes } | undefined;
     results.forEach((result, index) => {
       if (result.status === 'fulfilled') return;
