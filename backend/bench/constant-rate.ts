@@ -65,7 +65,8 @@ export async function runConstantRate(options: {
   let errors = 0;
   let answered = 0;
   let lastAnswerAt = 0;
-  const startedAt = performance.now();
+  // Set once every connection is open (below): the clock starts with the first request.
+  let startedAt = 0;
   // Latencies (ms) of the 2xx answers, by the second their request was due in.
   const bySecond: number[][] = Array.from({ length: Math.ceil(durationSeconds) }, () => []);
   // Requests due while every connection is busy, oldest first.
@@ -164,6 +165,18 @@ export async function runConstantRate(options: {
       } else idle.push(this);
     }
 
+    /** Opens the connection before the run, as a client that has been talking to the server already
+     *  has (opening every socket at the first tick put the server's accept burst into the first
+     *  second's latencies). Resolves once connected, or closed (the first request then connects again). */
+    preconnect(): Promise<void> {
+      if (!this.socket) this.open();
+      const socket = this.socket!;
+      return new Promise((resolve) => {
+        socket.once('connect', () => resolve());
+        socket.once('close', () => resolve());
+      });
+    }
+
     close() {
       this.socket?.destroy();
       this.socket = null;
@@ -171,6 +184,8 @@ export async function runConstantRate(options: {
   }
 
   const all = Array.from({ length: connections }, () => new Connection());
+  await Promise.all(all.map((connection) => connection.preconnect()));
+  startedAt = performance.now();
   idle.push(...all);
   let sent = 0;
   const done = new Promise<void>((resolve) => {

@@ -264,12 +264,14 @@ try {
 
   log(`sustained: ${RATE} executions/s submitted for ${SECONDS} s`);
   let submitted = warm.sent;
+  // The probes' thread starts first: its start-up is CPU the first second of load should not pay.
+  const probes = startStallProbes({ dir: workDir });
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const sustainedCpu = await snapshot();
   const sustainedMachine = machineCpu();
   const sustainedStarted = Date.now();
-  const probes = startStallProbes({ dir: workDir });
   const load = await runConstantRate({ origin: apiUrl, requestsPerSecond: RATE, durationSeconds: SECONDS, connections: CONNECTIONS, next: (i) => submit(submitted + i) });
-  const machineStalls = await probes.stop();
+  const machineStalls = await probes.stop(sustainedStarted);
   if (load.non2xx || load.errors) throw new Error(`sustained: ${load.non2xx} non-2xx, ${load.errors} errors`);
   log(
     `sustained: submit p99 ${load.latencyMs.p99} ms; the disk's fdatasync p99 ${machineStalls.diskSync.p99Ms} ms, max ${machineStalls.diskSync.maxMs} ms; ` +

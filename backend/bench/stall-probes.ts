@@ -12,7 +12,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-export type Stall = { /** Seconds since the probes started. */ atSecond: number; ms: number };
+export type Stall = { /** Seconds since the origin given to stop (by default, since the probes started). */ atSecond: number; ms: number };
 
 export type StallReport = {
   diskSync: { probes: number; p50Ms: number; p99Ms: number; maxMs: number; stalls: Stall[] };
@@ -50,8 +50,9 @@ closeSync(fd);
 parentPort.postMessage({ syncs, late });
 `;
 
-/** Starts the probes in `dir` (a file `stall-probe` is written there and removed at stop). */
-export function startStallProbes(options: { dir: string; stallMs?: number; intervalMs?: number }): { stop: () => Promise<StallReport> } {
+/** Starts the probes in `dir` (a file `stall-probe` is written there and removed at stop). `stop(origin)`
+ *  reports stalls in seconds since `origin` (a Date.now() value; default: when the probes started). */
+export function startStallProbes(options: { dir: string; stallMs?: number; intervalMs?: number }): { stop: (origin?: number) => Promise<StallReport> } {
   const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
   const file = join(options.dir, 'stall-probe');
   const flag = new SharedArrayBuffer(4);
@@ -63,12 +64,12 @@ export function startStallProbes(options: { dir: string; stallMs?: number; inter
     worker.once('exit', (code) => reject(new Error(`the stall probe stopped before reporting (exit code ${code})`)));
   });
   return {
-    async stop() {
+    async stop(origin = startedAt) {
       Atomics.store(new Int32Array(flag), 0, 1);
       Atomics.notify(new Int32Array(flag), 0);
       try {
         const { syncs, late } = await result;
-        return summarizeProbes(syncs, late, { startedAt, stallMs });
+        return summarizeProbes(syncs, late, { startedAt: origin, stallMs });
       } finally {
         await worker.terminate();
         rmSync(file, { force: true });
