@@ -5,7 +5,8 @@
 //
 // Admission stays on the safe side: every request let through was counted in Redis before, so the
 // processes together never let a key exceed its budget. What a process leased and did not spend by the
-// window's end is lost, so with several processes a key near its limit may be refused a little early.
+// window's end is lost, and so are the last points of a lease refused on stale knowledge (below), so with
+// several processes a key near its limit may be refused a little early.
 // A lease is at most a twentieth of what the key had left (and at most MAX_LEASE points): near the
 // limit leases shrink to one point, where exactness matters, and every request asks Redis as before.
 // The first request of a window takes one point (what is left is not known yet). Small budgets (under
@@ -41,17 +42,12 @@ export function leaseBudget(limiter: PointConsumer, options: { now?: () => numbe
     try {
       res = await limiter.consume(key, size);
     } catch (error) {
-      // Another process spent what this one counted on: one point may still be there.
-      if (!(error instanceof RateLimiterRes) || size === 1) {
-        if (error instanceof RateLimiterRes) remember(key, { left: 0, expiresAt: now() + error.msBeforeNext, leftInBudget: 0, taking: null });
-        throw error;
-      }
-      res = await limiter.consume(key, 1).catch((refusal: unknown) => {
-        if (refusal instanceof RateLimiterRes) remember(key, { left: 0, expiresAt: now() + refusal.msBeforeNext, leftInBudget: 0, taking: null });
-        throw refusal;
-      });
-      remember(key, { left: 0, expiresAt: now() + res.msBeforeNext, leftInBudget: res.remainingPoints, taking: null });
-      return;
+      // Refused: the budget is spent until the window ends. (A lease is refused while a few points are
+      // still left only when other processes spent nearly all of what this one last saw: the consume
+      // has counted the lease anyway, so those last points are lost for the window, fewer than a
+      // twentieth of what was left.)
+      if (error instanceof RateLimiterRes) remember(key, { left: 0, expiresAt: now() + error.msBeforeNext, leftInBudget: 0, taking: null });
+      throw error;
     }
     // One of the points is this request's.
     remember(key, { left: size - 1, expiresAt: now() + res.msBeforeNext, leftInBudget: res.remainingPoints, taking: null });
