@@ -31,8 +31,8 @@ const MAX_KEYS = 10_000;
 
 type Lease = { left: number; expiresAt: number; leftInBudget: number; taking: Promise<void> | null };
 
-export function leaseBudget(limiter: PointConsumer, options: { now?: () => number } = {}): BudgetLeases {
-  const now = options.now ?? Date.now;
+export function leaseBudget(limiter: PointConsumer): BudgetLeases {
+  const now = Date.now;
   const leases = new Map<string, Lease>();
 
   async function take(key: string, lease: Lease | undefined): Promise<void> {

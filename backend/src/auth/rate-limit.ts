@@ -13,8 +13,8 @@
 // them from memory (budget-leases.ts: at most a 20th of what the key has left, so near the limit every
 // request asks Redis), so most requests make no round trip; the scripts of those that do go out together
 // in one write (ioredis auto-pipelining, see redis-client.ts). Nothing is let through uncounted: the
-// processes together never exceed a budget. A key over its budget is also
-// blocked in this process's memory until its window ends, so a flood stops reaching Redis. When Redis
+// processes together never exceed a budget. A key over its budget is also blocked in this process's
+// memory until its window ends, so a flood stops reaching Redis. When Redis
 // is down or slow, each budget falls back to the same limit in this process's memory (the insurance
 // limiter): requests are still limited, per process, and never fail because of Redis.
 import { isIPv6 } from 'node:net';
@@ -88,31 +88,27 @@ export function createRateLimiter(deps: { redis: Redis; limits: RateLimits; logg
     logger.info('Redis is back: rate limits are shared again');
   });
 
-  const limiter = (name: string, rule: RateLimitRule) =>
-    Object.assign(
-      new RateLimiterRedis({
-        storeClient: redis,
-        keyPrefix: `${limits.keyPrefix}:${name}`,
-        points: rule.points,
-        duration: rule.durationSeconds,
-        // Commands would otherwise wait in ioredis's queue while Redis is down; fail over at once.
-        rejectIfRedisNotReady: true,
-        // Once a key is over its budget, refuse it from memory until its window ends.
-        inMemoryBlockOnConsumed: rule.points + 1,
-        insuranceLimiter: new InsuranceLimiter({ points: rule.points, duration: rule.durationSeconds, keyPrefix: `${limits.keyPrefix}:${name}` }, onInsurance),
-      }),
-      { budgetName: name, rule },
-    );
-  const leased = (name: string, rule: RateLimitRule) => {
-    const budget = limiter(name, rule);
-    return Object.assign(budget, { leases: leaseBudget({ consume: (key, points) => budget.consume(key, points) }) });
+  // Each budget is counted in Redis (rate-limiter-flexible), and spent through this process's leases.
+  const limiter = (name: string, rule: RateLimitRule) => {
+    const counted = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${limits.keyPrefix}:${name}`,
+      points: rule.points,
+      duration: rule.durationSeconds,
+      // Commands would otherwise wait in ioredis's queue while Redis is down; fail over at once.
+      rejectIfRedisNotReady: true,
+      // Once a key is over its budget, refuse it from memory until its window ends.
+      inMemoryBlockOnConsumed: rule.points + 1,
+      insuranceLimiter: new InsuranceLimiter({ points: rule.points, duration: rule.durationSeconds, keyPrefix: `${limits.keyPrefix}:${name}` }, onInsurance),
+    });
+    return { budgetName: name, rule, leases: leaseBudget(counted) };
   };
-  type Budget = ReturnType<typeof leased>;
+  type Budget = ReturnType<typeof limiter>;
 
-  const ip = leased('ip', limits.ip);
-  const credential = leased('credential', limits.credential);
-  const wallet = leased('wallet', limits.wallet);
-  const endpoints = Object.entries(limits.endpoints).map(([name, budget]) => ({ budget, limiter: leased(`endpoint:${name}`, budget.rule) }));
+  const ip = limiter('ip', limits.ip);
+  const credential = limiter('credential', limits.credential);
+  const wallet = limiter('wallet', limits.wallet);
+  const endpoints = Object.entries(limits.endpoints).map(([name, budget]) => ({ budget, limiter: limiter(`endpoint:${name}`, budget.rule) }));
   // Route names are a small fixed set (declared paths), so the match is remembered per name.
   const endpointByRoute = new Map<string, Budget | null>();
   const endpointFor = (route: string): Budget | null => {
