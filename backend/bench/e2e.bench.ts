@@ -37,7 +37,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { setPriority, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@cr8/chain/anvil';
@@ -55,6 +55,7 @@ import { createTestDatabase } from '../src/db/test-database.ts';
 import { exampleAgentCommand } from '../src/execution/agents/example-agents.ts';
 import { startTestL3 } from '../src/indexer/test-l3.ts';
 import { spendingAuthorizationTypedData } from '../src/payments/spending-authorization.ts';
+import { lowerProcessPriority } from '../src/service/process-priority.ts';
 import { type PlannedRequest, runConstantRate } from './constant-rate.ts';
 import { cpuMsPer, cpuSnapshot, machineCpu, machineCpuShares, type ProcessKind } from './process-cpu.ts';
 import { DEFAULT_STALL_MS, startStallProbes } from './stall-probes.ts';
@@ -82,7 +83,7 @@ const l3 = await startTestL3({ disableBlockGasLimit: true });
 // the two cores with the API, and mining a batch is a burst of CPU that submits would queue behind. It
 // yields the cores first, as the orchestrator does (ORCHESTRATOR_NICE below): both work in batches and
 // lose nothing to a few milliseconds of scheduling delay, while every submit waits for each one.
-setPriority(l3.anvil.process.pid!, THROUGHPUT_NICE);
+lowerProcessPriority(THROUGHPUT_NICE, l3.anvil.process.pid!); // every thread: anvil's runtime has started its own
 const database = await createTestDatabase('cr8_bench_e2e', { adminUrl: benchDatabaseUrl() });
 const workDir = await mkdtemp(join(tmpdir(), 'cr8-bench-e2e-'));
 const children: ChildProcess[] = [];
