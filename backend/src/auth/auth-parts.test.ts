@@ -9,6 +9,7 @@ import { loadConfig } from '../service/config.ts';
 import { createLogger } from '../service/logger.ts';
 import { createApiKeyUsage } from './api-key-usage.ts';
 import { authConfigSchema, authOptionsFromConfig } from './config.ts';
+import { createAuthenticator } from './authenticate.ts';
 import { createCredentialCache } from './credential-cache.ts';
 import { createApiKeyToken, createSessionToken, hashToken, parseCredentialToken } from './credential-token.ts';
 import { pruneExpiredCredentials } from './prune-expired-credentials.ts';
@@ -82,6 +83,66 @@ test('the credential cache expires entries, evicts the least recently used, and 
   cache.set('r', { refusal: 'revoked' }, 500);
   assert.deepEqual(cache.get('r', 0), { refusal: 'revoked' });
   assert.equal(cache.size, 1);
+});
+
+test('a cached credential is due for one refresh from its refresh point until it expires', () => {
+  const cache = createCredentialCache();
+  cache.set('a', { refusal: 'unknown' }, 1_000, 600);
+  assert.equal(cache.takeRefresh('a', 599), false);
+  assert.equal(cache.takeRefresh('a', 600), true);
+  assert.equal(cache.takeRefresh('a', 700), false, 'one caller refreshes it');
+  assert.deepEqual(cache.get('a', 700), { refusal: 'unknown' }, 'still served while it is refreshed');
+  cache.set('a', { refusal: 'unknown' }, 2_000, 1_600);
+  assert.equal(cache.takeRefresh('a', 1_600), true, 'a new entry can be refreshed again');
+  cache.set('b', { refusal: 'unknown' }, 1_000);
+  assert.equal(cache.takeRefresh('b', 999), false, 'without a refresh point, never before it expires');
+  assert.equal(cache.takeRefresh('b', 1_000), false, 'nor once expired: the next request looks it up');
+  assert.equal(cache.takeRefresh('missing', 0), false);
+});
+
+test('a busy API key is refreshed ahead, in the background: no request waits for the lookup, and a revocation shows after it', async () => {
+  const { token } = createApiKeyToken();
+  const keyId = (await db.query("INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1, 'busy', 'bbbbbbbbbbbb', $2) RETURNING id", [userId, hashToken(token)])).rows[0].id;
+  // The authenticator's database: counts the credential lookups, and holds them while `held` is set.
+  let lookups = 0;
+  let answered = 0;
+  let held: Promise<void> | null = null;
+  const counting = {
+    query: async (query: { name?: string }, ...rest: unknown[]) => {
+      const lookup = query.name?.startsWith('auth-look-up');
+      if (lookup) {
+        lookups++;
+        if (held) await held;
+      }
+      const result = await (db.query as (...args: unknown[]) => Promise<unknown>)(query, ...rest);
+      if (lookup) answered++;
+      return result;
+    },
+  } as unknown as pg.Pool;
+  let clock = 0;
+  const authenticate = createAuthenticator({ db: counting, cacheTtlMs: 5_000, now: () => clock });
+  const request = { headers: { authorization: `Bearer ${token}` }, ip: '127.0.0.1' };
+
+  assert.equal((await authenticate(request))?.credentialId, keyId);
+  assert.equal(lookups, 1);
+  clock = 2_400; // before half the TTL: no refresh yet
+  await authenticate(request);
+  assert.equal(lookups, 1);
+
+  let release!: () => void;
+  held = new Promise<void>((resolve) => (release = resolve));
+  clock = 4_100; // past the latest refresh point (4/5 of the TTL), before the entry expires
+  const answers = await Promise.all([authenticate(request), authenticate(request), authenticate(request)]);
+  assert.deepEqual(answers.map((principal) => principal?.credentialId), [keyId, keyId, keyId], 'answered while the refresh is held');
+  assert.equal(lookups, 2, 'one refresh for the three requests');
+  await db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [keyId]);
+  release();
+  held = null;
+  while (answered < 2) await new Promise((resolve) => setTimeout(resolve, 5)); // the held lookup reads the revocation
+  await new Promise((resolve) => setImmediate(resolve)); // and caches its answer
+  // The refresh started at 4,100 replaced the entry, which would otherwise have lived until 5,000.
+  await assert.rejects(authenticate(request), (error: { status?: number; message: string }) => error.status === 401 && /revoked/.test(error.message));
+  assert.equal(lookups, 2, 'the refusal came from the refreshed entry');
 });
 
 test('API-key usage is batched, flushed on stop, and kept across a failed write', async () => {

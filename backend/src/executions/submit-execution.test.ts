@@ -21,18 +21,22 @@ after(async () => {
   await database.drop();
 });
 
-/** The pool as estimateSeconds sees it, counting the queries it sends; `failNext` makes the next one fail. */
+/** The pool as estimateSeconds sees it, counting the queries it sends; `failNext` makes the next one
+ *  fail, `held` (while set) holds each query until it resolves. */
 function countingPool() {
-  const counter = { queries: 0, failNext: false };
+  const counter: { queries: number; answered: number; failNext: boolean; held: Promise<void> | null } = { queries: 0, answered: 0, failNext: false, held: null };
   const wrapped = Object.create(pool) as pg.Pool;
-  wrapped.query = ((config: pg.QueryConfig) => {
+  wrapped.query = (async (config: pg.QueryConfig) => {
     counter.queries++;
     if (counter.failNext) {
       counter.failNext = false;
-      return Promise.reject(new Error('connection lost'));
+      throw new Error('connection lost');
     }
-    return pool.query(config);
-  }) as pg.Pool['query'];
+    if (counter.held) await counter.held;
+    const result = await pool.query(config);
+    counter.answered++;
+    return result;
+  }) as unknown as pg.Pool['query'];
   return { wrapped, counter };
 }
 
@@ -59,3 +63,37 @@ test('a failed estimate query fails the submits that shared it and is not rememb
   assert.equal(await estimateSeconds(wrapped, agent), null);
   assert.equal(counter.queries, 2);
 });
+
+test('an estimate past its age is still the answer while one query refreshes it; a failed refresh keeps it', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
+  const { wrapped, counter } = countingPool();
+  const agent = randomUUID();
+  assert.equal(await estimateSeconds(wrapped, agent), null);
+  assert.equal(counter.queries, 1);
+
+  t.mock.timers.tick(5_001);
+  let release!: () => void;
+  counter.held = new Promise<void>((resolve) => (release = resolve));
+  // Answered at once (the refresh is held), and many submits start one refresh.
+  assert.deepEqual(await Promise.all([estimateSeconds(wrapped, agent), estimateSeconds(wrapped, agent), estimateSeconds(wrapped, agent)]), [null, null, null]);
+  assert.equal(counter.queries, 2);
+  counter.held = null;
+  release();
+  await settled(counter, 2);
+  assert.equal(await estimateSeconds(wrapped, agent), null);
+  assert.equal(counter.queries, 2, 'the refreshed estimate is fresh: no query');
+
+  t.mock.timers.tick(5_001);
+  counter.failNext = true;
+  assert.equal(await estimateSeconds(wrapped, agent), null, 'the old estimate answers');
+  assert.equal(counter.queries, 3);
+  await new Promise((resolve) => setImmediate(resolve)); // the refresh's failure is handled
+  assert.equal(await estimateSeconds(wrapped, agent), null, 'kept after the failed refresh');
+  assert.equal(counter.queries, 4, 'and the next submit refreshes it again');
+});
+
+/** Waits until `count` queries have answered, and a turn more for their answers to be taken in. */
+async function settled(counter: { answered: number }, count: number): Promise<void> {
+  while (counter.answered < count) await new Promise((resolve) => setTimeout(resolve, 2));
+  await new Promise((resolve) => setImmediate(resolve));
+}

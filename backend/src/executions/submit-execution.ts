@@ -199,20 +199,45 @@ async function insertExecutions(db: Pool, executions: readonly NewExecution[], g
  *  must not answer 500 for a row it wrote. */
 const estimateOrNull = (db: Pool, agentId: string) => estimateSeconds(db, agentId).catch(() => null);
 
-/** How long an estimate is reused: it moves slowly, and a busy agent is submitted to many times a second. */
+/** How long an estimate is used before it is refreshed: it moves slowly, and a busy agent is submitted to
+ *  many times a second. */
 const ESTIMATE_TTL_MS = 5_000;
-const estimates = new WeakMap<Pool, Map<string, { seconds: Promise<number | null>; expiresAt: number }>>();
+type Estimate = { seconds: Promise<number | null>; refreshAfter: number; refreshing: boolean };
+const estimates = new WeakMap<Pool, Map<string, Estimate>>();
 
 /** Seconds an execution of this agent takes to finish, from its last 100 finished ones (null when none).
- *  One query per agent at a time: submits that arrive while the estimate is being refreshed share that
- *  query instead of each sending their own (at 1,000 submits/s a few-ms query would otherwise go out
- *  several times for every expiry). */
+ *  One query per agent at a time: submits that arrive while it runs share it instead of each sending
+ *  their own (at 1,000 submits/s a few-ms query would otherwise go out several times for every expiry).
+ *  Only an agent's first submit waits for it: later, an estimate past its age is still the answer while
+ *  its replacement is queried (refresh ahead), so a busy agent's submits never queue behind the query. */
 export function estimateSeconds(db: Pool, agentId: string): Promise<number | null> {
   let byAgent = estimates.get(db);
   if (!byAgent) estimates.set(db, (byAgent = new Map()));
   const cached = byAgent.get(agentId);
-  if (cached && cached.expiresAt > Date.now()) return cached.seconds;
-  const seconds = db
+  if (cached) {
+    if (!cached.refreshing && cached.refreshAfter <= Date.now()) {
+      cached.refreshing = true;
+      const next = queryEstimate(db, agentId);
+      next.then(
+        () => byAgent.get(agentId) === cached && byAgent.set(agentId, { seconds: next, refreshAfter: Date.now() + ESTIMATE_TTL_MS, refreshing: false }),
+        () => (cached.refreshing = false), // kept; the next submit tries again
+      );
+    }
+    return cached.seconds;
+  }
+  const seconds = queryEstimate(db, agentId);
+  if (byAgent.size > 10_000) byAgent.clear(); // bounded: estimates are cheap to recompute
+  const entry: Estimate = { seconds, refreshAfter: Date.now() + ESTIMATE_TTL_MS, refreshing: false };
+  byAgent.set(agentId, entry);
+  // A failed first query is not remembered: the next submit asks again.
+  seconds.catch(() => {
+    if (byAgent.get(agentId) === entry) byAgent.delete(agentId);
+  });
+  return seconds;
+}
+
+function queryEstimate(db: Pool, agentId: string): Promise<number | null> {
+  return db
     .query<{ median: number | null }>({
       name: 'execution-estimate',
       text: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - queued_at)) AS median
@@ -224,12 +249,4 @@ export function estimateSeconds(db: Pool, agentId: string): Promise<number | nul
       const median = rows[0]?.median;
       return median === null || median === undefined ? null : Math.max(1, Math.round(median));
     });
-  if (byAgent.size > 10_000) byAgent.clear(); // bounded: estimates are cheap to recompute
-  const entry = { seconds, expiresAt: Date.now() + ESTIMATE_TTL_MS };
-  byAgent.set(agentId, entry);
-  // A failed query is not remembered: the next submit asks again.
-  seconds.catch(() => {
-    if (byAgent.get(agentId) === entry) byAgent.delete(agentId);
-  });
-  return seconds;
 }
