@@ -2,7 +2,7 @@
 // node, KYC (provider, attestation worker), registration (relayer), executions (BullMQ queue, update
 // subscriptions), payments, then the HTTP server; shutdown runs in reverse (subscriptions ended, HTTP,
 // ..., the database pool last).
-import pg from 'pg';
+import { createServicePool } from '../db/service-pool.ts';
 import { createAuth } from '../auth/create-auth.ts';
 import { authOptionsFromConfig } from '../auth/config.ts';
 import { createRedisClient } from '../auth/redis-client.ts';
@@ -35,8 +35,7 @@ export async function runApi(env: NodeJS.ProcessEnv = process.env): Promise<{ se
   try {
     const applied = await migrate({ databaseUrl: config.DATABASE_URL });
     if (applied.length) logger.info({ applied }, 'applied migrations');
-    const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, application_name: 'cr8-api' });
-    db.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL connection failed'));
+    const db = createServicePool({ url: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, applicationName: 'cr8-api', logger });
     service.onShutdown('database', () => db.end());
     service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));
 

@@ -1,7 +1,7 @@
 // Runs the indexer process: validated config, migrations, PostgreSQL pool, the status endpoints, then
 // the indexer following the chain until shutdown. On SIGINT/SIGTERM the current range finishes (written
 // whole or not at all), then the status server and the pool close.
-import pg from 'pg';
+import { createServicePool } from '../db/service-pool.ts';
 import { redactUrl } from '../config/database-url.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadConfig } from '../service/config.ts';
@@ -33,8 +33,7 @@ export async function runIndexer(env: NodeJS.ProcessEnv = process.env): Promise<
   try {
     const applied = await migrate({ databaseUrl: config.DATABASE_URL });
     if (applied.length) logger.info({ applied }, 'applied migrations');
-    const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, application_name: 'cr8-indexer' });
-    db.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL connection failed'));
+    const db = createServicePool({ url: config.DATABASE_URL, max: 4, applicationName: 'cr8-indexer', logger });
     service.onShutdown('database', () => db.end());
     service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));
     const status = await serveStatus(service, { host: config.INDEXER_STATUS_HOST, port: config.INDEXER_STATUS_PORT });

@@ -4,7 +4,7 @@
 // has an inventory, and the receipts poster for its own key. Status on /health, /ready, /metrics.
 import { mkdirSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
-import pg from 'pg';
+import { createServicePool } from '../../db/service-pool.ts';
 import { Gauge } from 'prom-client';
 import { type Chain, createPublicClient, createWalletClient, http, type PublicClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -52,9 +52,7 @@ export async function runOrchestrator(env: NodeJS.ProcessEnv = process.env): Pro
     if (!config.SECRETS_KEY) throw Object.assign(new Error('SECRETS_KEY is required: the orchestrator opens agents\' sealed secrets'), { code: 'CONFIG_INVALID' });
     const applied = await migrate({ databaseUrl: config.DATABASE_URL });
     if (applied.length) logger.info({ applied }, 'applied migrations');
-    // Named, so its sessions can be told apart in pg_stat_activity.
-    const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: Math.min(50, 4 + Math.ceil(config.WORKER_CONCURRENCY / 4)), application_name: 'cr8-orchestrator' });
-    db.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL connection failed'));
+    const db = createServicePool({ url: config.DATABASE_URL, max: Math.min(50, 4 + Math.ceil(config.WORKER_CONCURRENCY / 4)), applicationName: 'cr8-orchestrator', logger });
     service.onShutdown('database', () => db.end());
     service.addReadinessCheck('database', async () => void (await db.query('SELECT 1')));
     const redis = await connectRedis(config.REDIS_URL, logger);
