@@ -24,16 +24,28 @@ test('a child that spins for ~300 ms shows ~300 ms of CPU under its kind', async
 
 test('per process: one that ended in between is left out, one that started counts from zero', () => {
   const before: CpuSnapshot = new Map([
-    [10, { kind: 'postgres', seconds: 50 }], // a backend that closed during the phase
-    [11, { kind: 'postgres', seconds: 2 }],
-    [20, { kind: 'redis', seconds: 7 }],
+    [10, { kind: 'postgres', seconds: 50, startedAtTicks: 100 }], // a backend that closed during the phase
+    [11, { kind: 'postgres', seconds: 2, startedAtTicks: 100 }],
+    [20, { kind: 'redis', seconds: 7, startedAtTicks: 5 }],
   ]);
   const after: CpuSnapshot = new Map([
-    [11, { kind: 'postgres', seconds: 3 }],
-    [12, { kind: 'postgres', seconds: 0.5 }], // a backend opened during the phase
-    [20, { kind: 'redis', seconds: 7 }],
+    [11, { kind: 'postgres', seconds: 3, startedAtTicks: 100 }],
+    [12, { kind: 'postgres', seconds: 0.5, startedAtTicks: 900 }], // a backend opened during the phase
+    [20, { kind: 'redis', seconds: 7, startedAtTicks: 5 }],
   ]);
   assert.deepEqual(cpuMsPer(before, after, 1_000), { total: 1.5, postgres: 1.5 });
+});
+
+test('a process whose kind became known in between counts from the first reading under its later kind; a reused pid from zero', () => {
+  const before: CpuSnapshot = new Map([
+    [11, { kind: 'postgres', seconds: 40, startedAtTicks: 100 }], // an API session not yet told apart
+    [12, { kind: 'postgres', seconds: 9, startedAtTicks: 100 }], // ended; its pid went to a new backend
+  ]);
+  const after: CpuSnapshot = new Map([
+    [11, { kind: 'postgresApi', seconds: 42, startedAtTicks: 100 }],
+    [12, { kind: 'postgresOrchestrator', seconds: 1, startedAtTicks: 700 }],
+  ]);
+  assert.deepEqual(cpuMsPer(before, after, 1_000), { total: 3, postgresApi: 2, postgresOrchestrator: 1 });
 });
 
 test('the machine\'s busy and steal shares from /proc/stat: parsed by field, refused when unreadable, read live', () => {

@@ -10,8 +10,9 @@ export type ProcessKind = 'api' | 'orchestrator' | 'agents' | 'postgres' | 'post
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
 
-/** CPU seconds (user + system) each process of a known kind has used so far, by pid. */
-export type CpuSnapshot = Map<number, { kind: ProcessKind; seconds: number }>;
+/** CPU seconds (user + system) each process of a known kind has used so far, by pid, and when it
+ *  started (in clock ticks since boot: a pid reused by another process has another start). */
+export type CpuSnapshot = Map<number, { kind: ProcessKind; seconds: number; startedAtTicks: number }>;
 
 /** Reads every process alive now that `kindOf` names. */
 export function cpuSnapshot(kindOf: (pid: number, commandLine: string) => ProcessKind | null): CpuSnapshot {
@@ -25,7 +26,7 @@ export function cpuSnapshot(kindOf: (pid: number, commandLine: string) => Proces
       if (!kind) continue;
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      snapshot.set(pid, { kind, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
+      snapshot.set(pid, { kind, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND, startedAtTicks: Number(fields[19]) });
     } catch {
       // the process ended while being read
     }
@@ -34,15 +35,18 @@ export function cpuSnapshot(kindOf: (pid: number, commandLine: string) => Proces
 }
 
 /** CPU milliseconds per unit of work between two snapshots, by kind and in all (kinds that used none
- *  left out). Process by process: one that started in between counts from zero; one that ended in
- *  between is left out, since what it used after the first snapshot can no longer be read. (Comparing
- *  per-kind sums instead subtracted a PostgreSQL backend that closed during the phase, its whole life's
- *  CPU, and could report PostgreSQL near zero.) */
+ *  left out). Process by process, by its kind in the later snapshot: one that started in between counts
+ *  from zero; one that ended in between is left out, since what it used after the first snapshot can no
+ *  longer be read. (Comparing per-kind sums instead subtracted a PostgreSQL backend that closed during
+ *  the phase, its whole life's CPU, and could report PostgreSQL near zero.) A process is the same one in
+ *  both when its pid and start time are: its kind may be better known later (a PostgreSQL backend is told
+ *  apart by its session's application_name, read when the snapshot is taken), and counting a backend
+ *  opened before the first snapshot from zero put its whole life in the phase. */
 export function cpuMsPer(before: CpuSnapshot, after: CpuSnapshot, units: number): Record<string, number> {
   const used = new Map<ProcessKind, number>();
   for (const [pid, { kind, seconds }] of after) {
     const earlier = before.get(pid);
-    const delta = earlier && earlier.kind === kind ? seconds - earlier.seconds : seconds;
+    const delta = earlier && earlier.startedAtTicks === after.get(pid)!.startedAtTicks ? seconds - earlier.seconds : seconds;
     if (delta > 0) used.set(kind, (used.get(kind) ?? 0) + delta);
   }
   const per: Record<string, number> = {};
