@@ -66,6 +66,39 @@ test('reports the p99 of each second: a stall in the third second shows there, n
   }
 });
 
+test('a warm-up runs at the rate on the same connections and flows into the measured seconds, counted apart', async () => {
+  let arrivals = 0;
+  const server = await serve((_request, response) => {
+    arrivals++;
+    // Request 10 (due 0.1 s in, in the warm-up) holds the only connection for 300 ms.
+    if (arrivals === 10) setTimeout(() => response.writeHead(200).end('ok'), 300);
+    else response.writeHead(arrivals % 25 === 0 ? 503 : 200).end('ok');
+  });
+  try {
+    const startedAt = performance.now();
+    const measuredStarts: number[] = [];
+    const result = await runConstantRate({
+      origin: server.origin,
+      requestsPerSecond: 100,
+      warmupSeconds: 1,
+      durationSeconds: 1,
+      connections: 1,
+      next: () => ({ method: 'GET', path: '/' }),
+      onMeasuredStart: () => measuredStarts.push(performance.now() - startedAt),
+    });
+    assert.equal(arrivals, 200);
+    assert.deepEqual(result.warmup, { sent: 100, ok: 96, non2xx: 4, errors: 0 });
+    assert.deepEqual({ sent: result.sent, ok: result.ok, non2xx: result.non2xx, errors: result.errors }, { sent: 100, ok: 96, non2xx: 4, errors: 0 });
+    assert.equal(measuredStarts.length, 1);
+    assert.ok(measuredStarts[0]! >= 990, `the measured seconds started ${measuredStarts[0]} ms in`);
+    // The warm-up's 300 ms stall is in none of the measured figures.
+    assert.ok(result.latencyMs.max < 300, `measured max ${result.latencyMs.max} ms`);
+    assert.equal(result.p99BySecondMs.length, 1);
+  } finally {
+    server.close();
+  }
+});
+
 test('counts a dropped connection as an error and goes on, over chunked and Connection: close answers', async () => {
   let arrivals = 0;
   const bodies: string[] = [];
@@ -105,6 +138,6 @@ test('counts a dropped connection as an error and goes on, over chunked and Conn
 });
 
 test('refuses a rate, duration or connection count that is not positive', async () => {
-  for (const bad of [{ requestsPerSecond: 0 }, { durationSeconds: -1 }, { connections: 0 }])
+  for (const bad of [{ requestsPerSecond: 0 }, { durationSeconds: -1 }, { connections: 0 }, { warmupSeconds: -1 }, { warmupSeconds: Number.NaN }])
     await assert.rejects(runConstantRate({ origin: 'http://127.0.0.1:1', requestsPerSecond: 10, durationSeconds: 1, connections: 1, next: () => ({ method: 'GET', path: '/' }), ...bad }), RangeError);
 });

@@ -3,6 +3,10 @@
 // connection was free to send it (the wrk2 model; "coordinated omission" free). A server that stalls
 // for 50 ms therefore shows 50 ms of queueing on every request due in that time, as its users would see.
 //
+// A warm-up (warmupSeconds) runs at the same rate on the same connections and flows straight into the
+// measured seconds: a sustained load has no pause, and a pause before measuring would measure the
+// server's return from idle instead (bench-e2e's first second after a 5 s pause: p99 17-200 ms).
+//
 // Why not autocannon here: its rate option lets each connection send back to back until it has spent its
 // per-second quota, then wait for the next second. That is a closed-loop burst at the start of every
 // second, not a steady load, so its latencies at a "rate" are those of a saturated server. autocannon
@@ -34,9 +38,11 @@ export type ConstantRateResult = {
   /** The p99 of the 2xx answers to the requests due in each second of the run, in order: whether a tail
    *  comes from a few bad seconds (an episode) or from every second (steady contention). */
   p99BySecondMs: number[];
+  /** The warm-up's requests (none of the figures above count them). */
+  warmup: { sent: number; ok: number; non2xx: number; errors: number };
 };
 
-type Due = { index: number; dueAt: number };
+type Due = { index: number; dueAt: number; warmup: boolean };
 
 /** How long after the last request is due the run waits for answers before counting the rest as errors. */
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -45,28 +51,39 @@ export async function runConstantRate(options: {
   /** The origin, e.g. http://127.0.0.1:4000. */
   origin: string;
   requestsPerSecond: number;
+  /** The measured seconds. */
   durationSeconds: number;
+  /** Seconds at the same rate before the measured ones, unmeasured (default 0). */
+  warmupSeconds?: number;
+  /** Called once, as the first measured request comes due (before it is sent). */
+  onMeasuredStart?: () => void;
   /** Keep-alive connections; requests due while all are busy queue for one (and that wait counts). */
   connections: number;
   next: (index: number) => PlannedRequest;
 }): Promise<ConstantRateResult> {
   const { origin, requestsPerSecond, durationSeconds, connections, next } = options;
+  const warmupSeconds = options.warmupSeconds ?? 0;
   if (!(requestsPerSecond > 0) || !(durationSeconds > 0) || !(connections >= 1)) throw new RangeError('requestsPerSecond, durationSeconds and connections must be positive');
+  if (!(warmupSeconds >= 0)) throw new RangeError('warmupSeconds must be 0 or more');
   const target = new URL(origin);
   if (target.protocol !== 'http:') throw new RangeError(`only http: origins are supported, not ${target.protocol}`);
   const host = target.hostname.replace(/^\[|\]$/g, '');
   const port = Number(target.port || 80);
   // Microseconds, 1 µs to 60 s, 3 significant digits.
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
-  const total = Math.round(requestsPerSecond * durationSeconds);
+  const warmupTotal = Math.round(requestsPerSecond * warmupSeconds);
+  const total = warmupTotal + Math.round(requestsPerSecond * durationSeconds);
   const intervalMs = 1_000 / requestsPerSecond;
   let ok = 0;
   let non2xx = 0;
   let errors = 0;
+  const warmup = { sent: warmupTotal, ok: 0, non2xx: 0, errors: 0 };
   let answered = 0;
   let lastAnswerAt = 0;
-  // Set once every connection is open (below): the clock starts with the first request.
+  // Set once every connection is open (below): the clock starts with the first request; the measured
+  // seconds start with the first measured one.
   let startedAt = 0;
+  let measuredAt = 0;
   // Latencies (ms) of the 2xx answers, by the second their request was due in.
   const bySecond: number[][] = Array.from({ length: Math.ceil(durationSeconds) }, () => []);
   // Requests due while every connection is busy, oldest first.
@@ -87,14 +104,18 @@ export async function runConstantRate(options: {
   const settle = (request: Due, statusCode: number | null) => {
     if (over) return;
     answered++;
-    if (statusCode === null) errors++;
+    if (request.warmup) {
+      if (statusCode === null) warmup.errors++;
+      else if (statusCode >= 200 && statusCode < 300) warmup.ok++;
+      else warmup.non2xx++;
+    } else if (statusCode === null) errors++;
     else {
       const answeredAt = performance.now();
       lastAnswerAt = Math.max(lastAnswerAt, answeredAt);
       if (statusCode >= 200 && statusCode < 300) {
         ok++;
         histogram.recordValue(Math.max(1, Math.round((answeredAt - request.dueAt) * 1_000)));
-        bySecond[Math.min(bySecond.length - 1, Math.floor((request.dueAt - startedAt) / 1_000))]!.push(answeredAt - request.dueAt);
+        bySecond[Math.min(bySecond.length - 1, Math.floor((request.dueAt - measuredAt) / 1_000))]!.push(answeredAt - request.dueAt);
       } else non2xx++;
     }
     if (answered === total) finish();
@@ -198,7 +219,11 @@ export async function runConstantRate(options: {
       const now = performance.now();
       const due = Math.min(total, Math.floor((now - startedAt) / intervalMs) + 1);
       while (sent < due) {
-        const request = { index: sent, dueAt: startedAt + sent * intervalMs };
+        const request = { index: sent, dueAt: startedAt + sent * intervalMs, warmup: sent < warmupTotal };
+        if (sent === warmupTotal) {
+          measuredAt = request.dueAt;
+          options.onMeasuredStart?.();
+        }
         const connection = idle.pop();
         if (connection) connection.send(request);
         else waiting.push(request);
@@ -214,7 +239,9 @@ export async function runConstantRate(options: {
   clearTimeout(drainTimer);
   over = true;
   // Whatever is still unanswered after the drain timeout counts as an error.
-  errors += total - answered;
+  const warmupAnswered = warmup.ok + warmup.non2xx + warmup.errors;
+  warmup.errors += warmupTotal - warmupAnswered;
+  errors += total - warmupTotal - (answered - warmupAnswered);
   for (const connection of all) connection.close();
 
   const latencyMs = {
@@ -225,11 +252,11 @@ export async function runConstantRate(options: {
     mean: histogram.mean / 1_000,
   };
   histogram.destroy();
-  const seconds = ((lastAnswerAt || performance.now()) - startedAt) / 1_000;
+  const seconds = ((lastAnswerAt || performance.now()) - measuredAt) / 1_000;
   const p99BySecondMs = bySecond.map((latencies) => {
     if (latencies.length === 0) return 0;
     latencies.sort((a, b) => a - b);
     return Number(latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)]!.toFixed(1));
   });
-  return { sent, ok, non2xx, errors, servedPerSecond: ok / seconds, latencyMs, p99BySecondMs };
+  return { sent: sent - warmupTotal, ok, non2xx, errors, servedPerSecond: ok / seconds, latencyMs, p99BySecondMs, warmup };
 }

@@ -41,3 +41,14 @@ test('the summary: quantiles of the sync times, stalls above the threshold by se
   );
   assert.deepEqual(summarizeProbes([], [], { startedAt, stallMs: 20 }).diskSync, { probes: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, stalls: [] });
 });
+
+test('the summary leaves out what was probed before its origin (a warm-up)', () => {
+  const startedAt = 1_000_000;
+  const report = summarizeProbes(
+    [[startedAt - 500, 300], [startedAt, 1], [startedAt + 100, 40]],
+    [[startedAt - 1, 90], [startedAt + 200, 30]],
+    { startedAt, stallMs: 20 },
+  );
+  assert.deepEqual(report.diskSync, { probes: 2, p50Ms: 1, p99Ms: 40, maxMs: 40, stalls: [{ atSecond: 0.1, ms: 40 }] });
+  assert.deepEqual(report.scheduling.stalls, [{ atSecond: 0.2, ms: 30 }]);
+});

@@ -79,7 +79,10 @@ export function startStallProbes(options: { dir: string; stallMs?: number; inter
 }
 
 /** The report from raw probes: [wall-clock ms, duration or lateness ms] pairs. */
-export function summarizeProbes(syncs: ReadonlyArray<readonly [number, number]>, late: ReadonlyArray<readonly [number, number]>, options: { startedAt: number; stallMs: number }): StallReport {
+export function summarizeProbes(allSyncs: ReadonlyArray<readonly [number, number]>, allLate: ReadonlyArray<readonly [number, number]>, options: { startedAt: number; stallMs: number }): StallReport {
+  // Only what was probed from the origin on (a warm-up before it is not the phase reported).
+  const syncs = allSyncs.filter(([at]) => at >= options.startedAt);
+  const late = allLate.filter(([at]) => at >= options.startedAt);
   const durations = syncs.map(([, ms]) => ms).sort((a, b) => a - b);
   const quantile = (q: number) => (durations.length ? round(durations[Math.min(durations.length - 1, Math.ceil(q * durations.length) - 1)]!) : 0);
   const stalls = (probes: ReadonlyArray<readonly [number, number]>): Stall[] =>
