@@ -280,6 +280,42 @@ test('a poster that dies after sending, before recording: the next one finds the
   assert.deepEqual(rows, [{ status: 'posted', tx_hash: recovered.txHash }]);
 });
 
+test('a batch sent before the restart that lands after the new poster asked the chain: sending again reverts, and it is found posted', async () => {
+  const payer = await newPayer();
+  await addReceipt(payer);
+  const before = await l3.publicClient.readContract({ address: predeployAddress.ExecutionReceipts, abi: executionReceiptsAbi, functionName: 'nextSequence', args: [orchestrator] });
+  const sendThenDie = {
+    ...orchestratorWallet,
+    writeContract: async (request: Parameters<typeof orchestratorWallet.writeContract>[0]) => {
+      await orchestratorWallet.writeContract(request);
+      throw new Error('killed after sending (injected)');
+    },
+  } as typeof orchestratorWallet;
+  await assert.rejects(poster({ walletClient: sendThenDie }).tick({ force: true }), PosterError);
+  // The restarted poster's first look at the chain predates the block with that transaction.
+  let stale = true;
+  const lateChain = new Proxy(l3.publicClient, {
+    get(target, property, receiver) {
+      if (property !== 'readContract') return Reflect.get(target, property, receiver);
+      return (request: { functionName: string }) => {
+        if (request.functionName === 'nextSequence' && stale) {
+          stale = false;
+          return Promise.resolve(before);
+        }
+        return (target.readContract as (request: unknown) => Promise<unknown>)(request);
+      };
+    },
+  });
+  const recovered = await poster({ publicClient: lateChain }).tick();
+  assert.equal(stale, false, 'the stale answer was used');
+  assert.ok(recovered.kind === 'posted');
+  assert.equal(recovered.recovered, true);
+  assert.equal(recovered.sequence, before);
+  assert.equal((await batchPostedLogs(recovered.sequence)).length, 1);
+  const { rows } = await db.query<{ status: string; tx_hash: string }>('SELECT status, tx_hash FROM receipt_batches WHERE orchestrator = $1 AND sequence = $2', [orchestrator, recovered.sequence.toString()]);
+  assert.deepEqual(rows, [{ status: 'posted', tx_hash: recovered.txHash }]);
+});
+
 test('one poster per orchestrator: a second one cannot start while the first runs', async () => {
   const first = poster({ intervalMs: 10_000 });
   await first.start();

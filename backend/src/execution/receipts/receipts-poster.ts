@@ -136,23 +136,7 @@ export function createReceiptsPoster(options: ReceiptsPosterOptions): ReceiptsPo
   /** A batch prepared before a restart (or whose transaction did not confirm): settled, or sent again. */
   async function resume(row: BatchRow): Promise<TickResult> {
     const sequence = BigInt(row.sequence);
-    if ((await nextSequence()) > sequence) {
-      const logs = await publicClient.getContractEvents({
-        address: options.executionReceipts,
-        abi: executionReceiptsAbi,
-        eventName: 'BatchPosted',
-        args: { orchestrator, sequence },
-        fromBlock: 0n,
-        strict: true,
-      });
-      const log = logs[0];
-      if (!log) throw new PosterError(`batch ${sequence} is settled on chain but its BatchPosted log was not found`);
-      if (log.args.receiptsRoot !== row.receipts_root) throw new PosterError(`batch ${sequence} on chain has root ${log.args.receiptsRoot}, the database ${row.receipts_root}`);
-      const receipt = await publicClient.getTransactionReceipt({ hash: log.transactionHash });
-      await markPosted(row.sequence, log.transactionHash, receipt.blockNumber);
-      logger.info({ sequence: row.sequence, txHash: log.transactionHash }, 'batch found posted after a restart');
-      return { kind: 'posted', sequence, receipts: row.executions, total: BigInt(row.total_wei), txHash: log.transactionHash, gasUsed: receipt.gasUsed, recovered: true, held: [] };
-    }
+    if ((await nextSequence()) > sequence) return foundPosted(row);
     if (row.tx_hash) {
       // Sent before: wait for that transaction (a second one would only revert on the sequence number).
       const sent = await publicClient.waitForTransactionReceipt({ hash: row.tx_hash, timeout: options.intervalMs }).catch(() => null);
@@ -162,7 +146,34 @@ export function createReceiptsPoster(options: ReceiptsPosterOptions): ReceiptsPo
       }
     }
     logger.info({ sequence: row.sequence }, 'sending a prepared batch again');
-    return send(row, true);
+    try {
+      return await send(row, true);
+    } catch (error) {
+      // A transaction sent before the restart (its hash never recorded) may have landed since the chain
+      // was asked above: then sending again reverts on the sequence, and the batch is in fact posted.
+      if ((await nextSequence().catch(() => sequence)) > sequence) return foundPosted(row);
+      throw error;
+    }
+  }
+
+  /** A prepared batch the chain has settled: its BatchPosted log (the same root) is recorded as posted. */
+  async function foundPosted(row: BatchRow): Promise<Extract<TickResult, { kind: 'posted' }>> {
+    const sequence = BigInt(row.sequence);
+    const logs = await publicClient.getContractEvents({
+      address: options.executionReceipts,
+      abi: executionReceiptsAbi,
+      eventName: 'BatchPosted',
+      args: { orchestrator, sequence },
+      fromBlock: 0n,
+      strict: true,
+    });
+    const log = logs[0];
+    if (!log) throw new PosterError(`batch ${sequence} is settled on chain but its BatchPosted log was not found`);
+    if (log.args.receiptsRoot !== row.receipts_root) throw new PosterError(`batch ${sequence} on chain has root ${log.args.receiptsRoot}, the database ${row.receipts_root}`);
+    const receipt = await publicClient.getTransactionReceipt({ hash: log.transactionHash });
+    await markPosted(row.sequence, log.transactionHash, receipt.blockNumber);
+    logger.info({ sequence: row.sequence, txHash: log.transactionHash }, 'batch found posted after a restart');
+    return { kind: 'posted', sequence, receipts: row.executions, total: BigInt(row.total_wei), txHash: log.transactionHash, gasUsed: receipt.gasUsed, recovered: true, held: [] };
   }
 
   async function send(row: BatchRow, recovered: boolean): Promise<Extract<TickResult, { kind: 'posted' }>> {
