@@ -261,17 +261,21 @@ test('a poster that dies after preparing a batch, before sending it: the next on
   assert.equal(next.receipts, 1);
 });
 
-test('a poster that dies after sending, before recording: the next one finds the batch on chain and does not post it again', async () => {
-  const payer = await newPayer();
-  await addReceipt(payer);
-  const sendThenDie = {
+/** The orchestrator's wallet in a poster killed right after its transaction left (before recording it). */
+function sendThenDie(): typeof orchestratorWallet {
+  return {
     ...orchestratorWallet,
     writeContract: async (request: Parameters<typeof orchestratorWallet.writeContract>[0]) => {
       await orchestratorWallet.writeContract(request);
       throw new Error('killed after sending (injected)');
     },
   } as typeof orchestratorWallet;
-  await assert.rejects(poster({ walletClient: sendThenDie }).tick({ force: true }), PosterError);
+}
+
+test('a poster that dies after sending, before recording: the next one finds the batch on chain and does not post it again', async () => {
+  const payer = await newPayer();
+  await addReceipt(payer);
+  await assert.rejects(poster({ walletClient: sendThenDie() }).tick({ force: true }), PosterError);
   const recovered = await poster().tick();
   assert.ok(recovered.kind === 'posted');
   assert.equal(recovered.recovered, true);
@@ -284,14 +288,7 @@ test('a batch sent before the restart that lands after the new poster asked the 
   const payer = await newPayer();
   await addReceipt(payer);
   const before = await l3.publicClient.readContract({ address: predeployAddress.ExecutionReceipts, abi: executionReceiptsAbi, functionName: 'nextSequence', args: [orchestrator] });
-  const sendThenDie = {
-    ...orchestratorWallet,
-    writeContract: async (request: Parameters<typeof orchestratorWallet.writeContract>[0]) => {
-      await orchestratorWallet.writeContract(request);
-      throw new Error('killed after sending (injected)');
-    },
-  } as typeof orchestratorWallet;
-  await assert.rejects(poster({ walletClient: sendThenDie }).tick({ force: true }), PosterError);
+  await assert.rejects(poster({ walletClient: sendThenDie() }).tick({ force: true }), PosterError);
   // The restarted poster's first look at the chain predates the block with that transaction.
   let stale = true;
   const lateChain = new Proxy(l3.publicClient, {
