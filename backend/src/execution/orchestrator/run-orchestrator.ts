@@ -3,7 +3,6 @@
 // its config enables (local always; inference and kubernetes when configured), the GPU manager when it
 // has an inventory, and the receipts poster for its own key. Status on /health, /ready, /metrics.
 import { mkdirSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
 import { createServicePool } from '../../db/service-pool.ts';
 import { Gauge } from 'prom-client';
 import { type Chain, createPublicClient, createWalletClient, http, type PublicClient } from 'viem';
@@ -20,7 +19,6 @@ import { lowerProcessPriority } from '../../service/process-priority.ts';
 import { createService, type Service } from '../../service/service.ts';
 import type { ExecutionDriver, GpuRequirement } from '../gpu/driver.ts';
 import { createInferenceDriver } from '../gpu/inference/inference-driver.ts';
-import { createKubernetesDriver } from '../gpu/kubernetes/kubernetes-driver.ts';
 import { createLocalDriver } from '../gpu/local/local-driver.ts';
 import { createGpuManager } from '../gpu/manager/gpu-manager.ts';
 import { type GpuInventory, registerInventory } from '../gpu/manager/inventory.ts';
@@ -69,7 +67,7 @@ export async function runOrchestrator(env: NodeJS.ProcessEnv = process.env): Pro
     const chainId = await publicClient.getChainId();
     if (chainId !== config.CHAIN_ID) throw Object.assign(new Error(`CHAIN_RPC_URL serves chain ${chainId}, CHAIN_ID says ${config.CHAIN_ID}`), { code: 'CONFIG_INVALID' });
 
-    const drivers = createDrivers(config, logger);
+    const drivers = await createDrivers(config, logger);
     service.onShutdown('drivers', async () => void (await Promise.all(Object.values(drivers).map((driver) => driver.close()))));
     const { gpu, maxGpuCostWei } = await createGpu(config, redis, logger);
 
@@ -130,13 +128,16 @@ export async function runOrchestrator(env: NodeJS.ProcessEnv = process.env): Pro
   }
 }
 
-function createDrivers(config: OrchestratorConfig, logger: ReturnType<typeof createLogger>): Partial<Record<ExecutionDriver['runtime'], ExecutionDriver>> {
+async function createDrivers(config: OrchestratorConfig, logger: ReturnType<typeof createLogger>): Promise<Partial<Record<ExecutionDriver['runtime'], ExecutionDriver>>> {
   mkdirSync(config.LOCAL_DRIVER_WORK_DIR, { recursive: true });
   const drivers: Partial<Record<ExecutionDriver['runtime'], ExecutionDriver>> = {
     local: createLocalDriver({ workDir: config.LOCAL_DRIVER_WORK_DIR, memoryLimitMb: config.LOCAL_DRIVER_MEMORY_MB, persistent: config.LOCAL_DRIVER_PERSISTENT, isolateNetwork: config.LOCAL_DRIVER_ISOLATE_NETWORK, logger }),
   };
   if (config.INFERENCE_BASE_URL) drivers.inference = createInferenceDriver({ baseUrl: config.INFERENCE_BASE_URL, ...(config.INFERENCE_API_KEY ? { apiKey: config.INFERENCE_API_KEY } : {}), logger });
   if (config.KUBECONFIG) {
+    // Loaded only when configured: @kubernetes/client-node is ~25 MB of the heap (its sources and code)
+    // that an orchestrator without a cluster would carry, and mark through in every full collection.
+    const [{ KubeConfig }, { createKubernetesDriver }] = await Promise.all([import('@kubernetes/client-node'), import('../gpu/kubernetes/kubernetes-driver.ts')]);
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(config.KUBECONFIG);
     drivers.kubernetes = createKubernetesDriver({ kubeConfig, namespace: config.KUBERNETES_NAMESPACE, logger });
