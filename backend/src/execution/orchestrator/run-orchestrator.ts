@@ -2,7 +2,6 @@
 // L3. One process holds: the execution worker (BullMQ, shared with the API through Redis), the drivers
 // its config enables (local always; inference and kubernetes when configured), the GPU manager when it
 // has an inventory, and the receipts poster for its own key. Status on /health, /ready, /metrics.
-import { mkdirSync } from 'node:fs';
 import { createServicePool } from '../../db/service-pool.ts';
 import { Gauge } from 'prom-client';
 import { type Chain, createPublicClient, createWalletClient, http, type PublicClient } from 'viem';
@@ -17,9 +16,7 @@ import { loadConfig } from '../../service/config.ts';
 import { createLogger } from '../../service/logger.ts';
 import { lowerProcessPriority } from '../../service/process-priority.ts';
 import { createService, type Service } from '../../service/service.ts';
-import type { ExecutionDriver, GpuRequirement } from '../gpu/driver.ts';
-import { createInferenceDriver } from '../gpu/inference/inference-driver.ts';
-import { createLocalDriver } from '../gpu/local/local-driver.ts';
+import type { GpuRequirement } from '../gpu/driver.ts';
 import { createGpuManager } from '../gpu/manager/gpu-manager.ts';
 import { type GpuInventory, registerInventory } from '../gpu/manager/inventory.ts';
 import { gpuCostWei } from '../gpu/manager/metering.ts';
@@ -31,6 +28,7 @@ import { startExecutionReconciler } from '../queue/start-reconciler.ts';
 import { startExecutionWorker, type ExecutionWorker } from '../worker/execution-worker.ts';
 import type { GpuAllocator } from '../worker/gpu-allocator.ts';
 import { type OrchestratorConfig, orchestratorConfigSchema } from './config.ts';
+import { createDrivers } from './create-drivers.ts';
 
 export type RunningOrchestrator = {
   service: Service;
@@ -126,23 +124,6 @@ export async function runOrchestrator(env: NodeJS.ProcessEnv = process.env): Pro
     await service.shutdown('start failed');
     throw error;
   }
-}
-
-async function createDrivers(config: OrchestratorConfig, logger: ReturnType<typeof createLogger>): Promise<Partial<Record<ExecutionDriver['runtime'], ExecutionDriver>>> {
-  mkdirSync(config.LOCAL_DRIVER_WORK_DIR, { recursive: true });
-  const drivers: Partial<Record<ExecutionDriver['runtime'], ExecutionDriver>> = {
-    local: createLocalDriver({ workDir: config.LOCAL_DRIVER_WORK_DIR, memoryLimitMb: config.LOCAL_DRIVER_MEMORY_MB, persistent: config.LOCAL_DRIVER_PERSISTENT, isolateNetwork: config.LOCAL_DRIVER_ISOLATE_NETWORK, logger }),
-  };
-  if (config.INFERENCE_BASE_URL) drivers.inference = createInferenceDriver({ baseUrl: config.INFERENCE_BASE_URL, ...(config.INFERENCE_API_KEY ? { apiKey: config.INFERENCE_API_KEY } : {}), logger });
-  if (config.KUBECONFIG) {
-    // Loaded only when configured: @kubernetes/client-node is ~25 MB of the heap (its sources and code)
-    // that an orchestrator without a cluster would carry, and mark through in every full collection.
-    const [{ KubeConfig }, { createKubernetesDriver }] = await Promise.all([import('@kubernetes/client-node'), import('../gpu/kubernetes/kubernetes-driver.ts')]);
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromFile(config.KUBECONFIG);
-    drivers.kubernetes = createKubernetesDriver({ kubeConfig, namespace: config.KUBERNETES_NAMESPACE, logger });
-  }
-  return drivers;
 }
 
 /** The worker's Redis: unlike the API's (which must never make a request wait), commands wait through a
