@@ -270,7 +270,9 @@ try {
   log(`sustained: ${RATE} executions/s submitted for ${WARMUP_SECONDS} s unmeasured, then ${SECONDS} s measured`);
   // The probes' thread starts first: its start-up is CPU the load should not pay.
   const probes = startStallProbes({ dir: workDir });
-  await readBackendKinds(); // the pools keep their connections (db/service-pool.ts): read once, before
+  // Backends a pool opens during the warm-up are read as `postgres` at the measured start and counted
+  // under their later kind (cpuMsPer matches processes by pid and start time).
+  await readBackendKinds();
   let sustainedCpu: CpuSnapshot | undefined;
   let sustainedMachine: MachineCpu | undefined;
   let sustainedStarted = 0;

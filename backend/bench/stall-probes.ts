@@ -51,7 +51,8 @@ parentPort.postMessage({ syncs, late });
 `;
 
 /** Starts the probes in `dir` (a file `stall-probe` is written there and removed at stop). `stop(origin)`
- *  reports stalls in seconds since `origin` (a Date.now() value; default: when the probes started). */
+ *  reports what was probed from `origin` on (a Date.now() value; default: when the probes started),
+ *  stalls in seconds since it. */
 export function startStallProbes(options: { dir: string; stallMs?: number; intervalMs?: number }): { stop: (origin?: number) => Promise<StallReport> } {
   const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
   const file = join(options.dir, 'stall-probe');
