@@ -308,3 +308,41 @@ test('group jobs: executions waiting in a live group job are left alone; those w
     assert.equal((await t.receipts(executionId)).length, 1);
   }
 });
+
+test('a running execution that finishes, its group job with it, between the pass reading it and asking Redis is left alone (not taken for one whose job Redis lost)', async () => {
+  await t.db.query(`UPDATE agent_executions SET status = 'cancelled', finished_at = now() WHERE status IN ('queued', 'running')`);
+  const { payer, agent } = await payerAndAgent();
+  const manual = manualWorker({ lockDurationMs: 30_000 });
+  try {
+    const groupId = randomUUID();
+    const execution = await t.execution(agent, payer.id, { race: 'finishes during the pass' }, groupId);
+    await t.queue.enqueueGroup({ groupId, executionIds: [execution] });
+    const job = await takeJob(manual, 'racing');
+    assert.equal(job.id, groupJobId(groupId));
+    assert.deepEqual(await claimExecution(t.db, { executionId: execution, payer: payer.wallet, orchestrator: ORCHESTRATOR, reserveWei: 0n, previousReservedWei: 0n }), { claimed: true, attempt: 1 });
+    // The pass reads the execution running; before it asks Redis, the run ends and its group job completes.
+    let raced = false;
+    const db = new Proxy(t.db, {
+      get(target, property, receiver) {
+        if (property !== 'query') return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<typeof target.query>) => {
+          const answer = await (target.query as (...a: unknown[]) => Promise<{ rows: { id: string }[] }>)(...args);
+          const config = args[0] as unknown;
+          const name = typeof config === 'object' && config !== null ? (config as { name?: string }).name : undefined;
+          if (name === 'execution-reconcile-open' && !raced && answer.rows.some((row) => row.id === execution)) {
+            raced = true;
+            await target.query(`UPDATE agent_executions SET status = 'succeeded', finished_at = now() WHERE id = $1`, [execution]);
+            await job.moveToCompleted({ settled: 1, handedOff: 0 }, 'racing', false);
+          }
+          return answer;
+        };
+      },
+    });
+    const result = await reconcileExecutions({ db, queue: t.queue, logger: t.logger, staleRunningMs: 60_000, minAgeMs: 0 });
+    assert.ok(raced, 'the pass read the execution while it was running');
+    assert.deepEqual(result, { skipped: false, checked: 1, requeued: 0, resumed: 0, retried: 0, failed: 0, errors: 0 });
+    assert.equal(await t.queue.queue.getJobState(execution), 'unknown', 'no job of its own was added');
+  } finally {
+    await manual.close();
+  }
+});

@@ -7,7 +7,8 @@
 //   either job waiting, prioritized, delayed or active ─ nothing to do (BullMQ's stalled checker recovers
 //                          an active job whose worker died; a group job's worker hands off what it cannot
 //                          finish before the job ends)
-//   no live job and none of its own (a group job missing or over counts as none):
+//   no live job and none of its own (a group job missing or over counts as none), and still open when
+//   read again after Redis was asked (one that finished meanwhile took its group job with it):
 //     execution queued ─ a job of its own added (Redis lost the group's, or the API died between its
 //                        commit and its enqueue); only once the execution is `minAgeMs` old, the API's window
 //     execution running ─ a job of its own added, delayed by `staleRunningMs`: the attempt may still be
@@ -92,9 +93,12 @@ export async function reconcileExecutions(parameters: ReconcileExecutionsParamet
         after = page[page.length - 1]!.id;
         result.checked += page.length;
         const states = await jobStates(queue, page);
+        const stillOpen = await stillOpenWithoutJob(db, page, states);
         for (const [index, execution] of page.entries()) {
+          const current = states[index] === 'missing' ? stillOpen.get(execution.id) : execution;
+          if (!current) continue; // finished between the page's read and the jobs' (see stillOpenWithoutJob)
           try {
-            await reconcileOne(parameters, execution, states[index]!, finishedBefore, result);
+            await reconcileOne(parameters, current, states[index]!, finishedBefore, result);
           } catch (error) {
             result.errors += 1;
             logger.error({ err: error, executionId: execution.id }, 'could not reconcile an execution with its job');
@@ -153,6 +157,22 @@ function openExecutions(db: Pool, page: { after: string; now: Date | null; minAg
       values: [page.after, page.now, page.minAgeMs, page.orchestrator, page.limit],
     })
     .then((result) => result.rows);
+}
+
+/** The executions found without a job, read again after their jobs were: those still open, as they are now.
+ *  The page was read before Redis was asked, and a group job completes and goes once its executions are
+ *  finished, so an execution that finished in between (a busy queue finishes hundreds a second) has no job
+ *  left and would be taken for one whose job Redis lost. Read after the jobs, an execution still open
+ *  without a job has really lost it (a group job hands off what it has not finished before it ends). */
+async function stillOpenWithoutJob(db: Pool, page: readonly OpenRow[], states: readonly JobState[]): Promise<Map<string, OpenRow>> {
+  const missing = page.filter((_, index) => states[index] === 'missing').map((row) => row.id);
+  if (missing.length === 0) return new Map();
+  const { rows } = await db.query<OpenRow>({
+    name: 'execution-reconcile-still-open',
+    text: `SELECT id, status, priority, job_group FROM agent_executions WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running')`,
+    values: [missing],
+  });
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** Each execution's state as far as its jobs go: live (either job in any state but finished), finished
