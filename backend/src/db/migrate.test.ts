@@ -70,6 +70,40 @@ test('uniqueness: one account per wallet, one agent per creator idempotency key,
   await rejectsWithCode(webhook(), '23505');
 });
 
+test('executions: open (queued or running) exactly while unfinished; a claim is a HOT update; an idempotency key is unique per caller; the execution is its own usage record', async () => {
+  const user = await pool.query<{ id: string }>("INSERT INTO users (wallet_address) VALUES ('0x' || repeat('e1', 20)) RETURNING id");
+  const agent = await pool.query<{ id: string }>("INSERT INTO agents (creator_user_id, creator_address, name, status) VALUES ($1, '0x' || repeat('e1', 20), 'run', 'registered') RETURNING id", [user.rows[0]!.id]);
+  const insert = (status: string, finished: boolean, key: string | null = null) =>
+    pool.query<{ id: string }>(
+      `INSERT INTO agent_executions (agent_id, user_id, status, input, input_hash, idempotency_key, finished_at) VALUES ($1, $2, $3, '{}', '0x' || repeat('00', 32), $4, CASE WHEN $5 THEN now() END) RETURNING id`,
+      [agent.rows[0]!.id, user.rows[0]!.id, status, key, finished],
+    );
+  for (const status of ['succeeded', 'failed', 'cancelled', 'timed_out']) await rejectsWithCode(insert(status, false), '23514');
+  for (const status of ['queued', 'running']) await rejectsWithCode(insert(status, true), '23514');
+  const queued = (await insert('queued', false)).rows[0]!.id;
+  await insert('queued', false); // no key: any number of them
+  await insert('queued', false, 'k-1');
+  await rejectsWithCode(insert('queued', false, 'k-1'), '23505');
+
+  // The claim (queued -> running) touches no indexed column: a HOT update, no index entries written.
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`UPDATE agent_executions SET status = 'running', attempts = attempts + 1, started_at = now(), reserved_wei = 5, orchestrator = '0x' || repeat('0c', 20) WHERE id = $1`, [queued]);
+    const { rows } = await client.query<{ updated: string; hot: string }>(
+      "SELECT pg_stat_get_xact_tuples_updated('agent_executions'::regclass) AS updated, pg_stat_get_xact_tuples_hot_updated('agent_executions'::regclass) AS hot",
+    );
+    assert.deepEqual(rows[0], { updated: '1', hot: '1' });
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+
+  await pool.query(`UPDATE agent_executions SET status = 'succeeded', cost_wei = 70, finished_at = now() WHERE id = $1`, [queued]);
+  const usage = await pool.query('SELECT user_id, agent_id, endpoint, units, cost_wei FROM usage_records WHERE execution_id = $1', [queued]);
+  assert.deepEqual(usage.rows, [{ user_id: user.rows[0]!.id, agent_id: agent.rows[0]!.id, endpoint: 'execute', units: '1', cost_wei: '70' }]);
+});
+
 test('rolling back an indexed block removes its events (reorg rollback is one DELETE)', async () => {
   const hash = (byte: string) => `0x${byte.repeat(32)}`;
   await pool.query("INSERT INTO indexed_blocks VALUES (888008, 10, $1, $2, now())", [hash('0a'), hash('09')]);

@@ -1,11 +1,12 @@
-// Submits an execution of a registered agent: validates, records it `queued` (with a usage record and
-// the orchestrator that will run it) in one transaction, then hands it to the execution queue. Concurrent
-// submits share their statements (group commit), so a busy API spends one round trip on many of them,
-// and the queue gets the executions of the statements of a few milliseconds as one group (one job on
-// BullMQ: job-group-window.ts). Idempotent per caller and key: a retry returns the first execution; the
-// same key with a different input is a CONFLICT. PostgreSQL decides what an execution is; the queue only delivers it: should the queue not take
-// it (Redis down), the execution stays queued and the orchestrator's reconciler adds its job once Redis is
-// back (execution/queue/reconcile-executions.ts), so the caller still gets it as queued.
+// Submits an execution of a registered agent: validates, records it `queued` (with the orchestrator that
+// will run it; the execution is its own usage record, see the usage_records view) in one statement, then
+// hands it to the execution queue. Concurrent submits share their statements (group commit), so a busy
+// API spends one round trip on many of them, and the queue gets the executions of the statements of a few
+// milliseconds as one group (one job on BullMQ: job-group-window.ts). Idempotent per caller and key: a
+// retry returns the first execution; the same key with a different input is a CONFLICT. PostgreSQL
+// decides what an execution is; the queue only delivers it: should the queue not take it (Redis down),
+// the execution stays queued and the orchestrator's reconciler adds its job once Redis is back
+// (execution/queue/reconcile-executions.ts), so the caller still gets it as queued.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { z } from 'zod';
@@ -141,8 +142,8 @@ async function insertInGroup(db: Pool, groups: JobGroupWindow<QueuedExecution>, 
   }
 }
 
-/** Looks up each execution's agent and records the execution `queued` if the agent is registered, with
- *  its usage record, in one statement (one transaction: a usage row is written only with its execution).
+/** Looks up each execution's agent and records the execution `queued` if the agent is registered, in one
+ *  statement.
  *  An execution whose caller already used its idempotency key is not written. Each is recorded as of
  *  the job group `groupId`. */
 async function insertExecutions(db: Pool, executions: readonly NewExecution[], groupId: string): Promise<Written[]> {
@@ -157,17 +158,23 @@ async function insertExecutions(db: Pool, executions: readonly NewExecution[], g
              UNION ALL
              SELECT i.*, a.id, a.status, a.onchain_id, a.fee_per_execution
              FROM input i JOIN agents a ON a.onchain_id = i.agent_onchain_id
-           ), inserted AS (
+           ), keyed AS (
              INSERT INTO agent_executions (id, agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei, orchestrator, job_group)
              SELECT id, agent_id, user_id, api_key_id, input::jsonb, input_hash, idempotency_key, NULL, orchestrator, $10::uuid
              -- in key order: two statements in flight that both hold a retried key wait for each other in
              -- the same order, never crosswise (a deadlock, which the group would survive only by
              -- retrying each submit alone after deadlock_timeout)
-             FROM named WHERE agent_status = 'registered' ORDER BY user_id, idempotency_key, ord
-             ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, agent_id, user_id, api_key_id
-           ), usage AS (
-             INSERT INTO usage_records (user_id, api_key_id, agent_id, execution_id, endpoint)
-             SELECT user_id, api_key_id, agent_id, id, 'execute' FROM inserted
+             FROM named WHERE agent_status = 'registered' AND idempotency_key IS NOT NULL ORDER BY user_id, idempotency_key, ord
+             ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id
+           ), unkeyed AS (
+             -- Without a key nothing can conflict: a plain insert (ON CONFLICT inserts every row
+             -- speculatively, which costs a second WAL record per row to confirm it)
+             INSERT INTO agent_executions (id, agent_id, user_id, api_key_id, input, input_hash, idempotency_key, cost_wei, orchestrator, job_group)
+             SELECT id, agent_id, user_id, api_key_id, input::jsonb, input_hash, NULL, NULL, orchestrator, $10::uuid
+             FROM named WHERE agent_status = 'registered' AND idempotency_key IS NULL
+             RETURNING id
+           ), inserted AS (
+             SELECT id FROM keyed UNION ALL SELECT id FROM unkeyed
            )
            SELECT i.ord::text AS ord, n.agent_id, n.agent_status::text AS agent_status, n.onchain_id::text AS onchain_id,
                   n.fee_per_execution::text AS fee_per_execution, EXISTS (SELECT 1 FROM inserted WHERE inserted.id = i.id) AS inserted

@@ -1,5 +1,5 @@
 // Puts BullMQ back in step with PostgreSQL, which decides what an execution is; BullMQ only delivers it.
-// One pass looks at every open execution (queued or running, through the partial index on open statuses)
+// One pass looks at every open execution (queued or running, through the partial index of unfinished ones)
 // and at its jobs, a page at a time: one SELECT and one Redis pipeline per page. An execution has a job
 // of its own (jobId = executionId: hand-offs and this reconciler's), a group job (the API's, named after
 // agent_executions.job_group: see execution-job.ts), or both.
@@ -145,12 +145,13 @@ async function reconcileOne(parameters: ReconcileExecutionsParameters, execution
 }
 
 function openExecutions(db: Pool, page: { after: string; now: Date | null; minAgeMs: number; orchestrator: string | null; limit: number }): Promise<OpenRow[]> {
-  // The status filter is the partial index's predicate (agent_executions_open_idx): only open rows are read.
+  // `finished_at IS NULL` is the partial index's predicate (agent_executions_unfinished_idx, on id): only open
+  // rows are read, in id order. A CHECK makes it the same as status queued or running.
   return db
     .query<OpenRow>({
       name: 'execution-reconcile-open',
       text: `SELECT id, status, priority, job_group FROM agent_executions
-             WHERE status IN ('queued', 'running') AND id > $1
+             WHERE finished_at IS NULL AND id > $1
                AND (status = 'running' OR queued_at <= coalesce($2::timestamptz, now()) - make_interval(secs => $3::float8 / 1000))
                AND ($4::text IS NULL OR orchestrator IS NULL OR orchestrator = $4::text)
              ORDER BY id LIMIT $5`,

@@ -72,7 +72,7 @@ async function addReceipt(payer: Address, agent = 0, options: { skipCumulative?:
 
 async function insertReceipt(id: string, payer: Address, agent: number, cumulative: bigint) {
   const inputHash = keccak256(toHex(`input ${id}`));
-  await db.query(`INSERT INTO agent_executions (id, agent_id, user_id, status, input, input_hash, output_hash, cost_wei) VALUES ($1, $2, $3, 'succeeded', '{}', $4, $5, $6)`, [
+  await db.query(`INSERT INTO agent_executions (id, agent_id, user_id, status, input, input_hash, output_hash, cost_wei, finished_at) VALUES ($1, $2, $3, 'succeeded', '{}', $4, $5, $6, now())`, [
     id,
     agentRows[agent],
     userId,

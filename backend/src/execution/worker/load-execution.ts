@@ -192,9 +192,7 @@ async function claimOnce(db: Pool | PoolClient, items: readonly ClaimExecutionPa
              SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[]) WITH ORDINALITY AS i(id, payer, orchestrator, reserve, ord)
            ), target AS (
              SELECT e.id FROM agent_executions e
-             -- status compared as text: the partial index of open executions must not be chosen to find
-             -- these few rows by primary key (it holds the whole backlog, and was, scanning it per group)
-             WHERE e.id = ANY($1::uuid[]) AND e.status::text IN ('queued', 'running') AND e.reserved_wei = 0
+             WHERE e.id = ANY($1::uuid[]) AND e.status IN ('queued', 'running') AND e.reserved_wei = 0
              ORDER BY e.id FOR UPDATE
            ), channel AS (
              SELECT c.payer, c.orchestrator, c.charged_wei + c.reserved_wei AS used FROM payment_channels c

@@ -61,9 +61,7 @@ export async function recordSuccesses(db: Pool, items: readonly RecordSuccessPar
                WITH ORDINALITY AS i(id, attempt, output, output_hash, gpu_milliseconds, cost, logs, cached, payer, onchain_agent_id, gpu_seconds, ord)
            ), run AS (
              SELECT e.id, e.reserved_wei, e.orchestrator, e.input_hash FROM agent_executions e JOIN input i ON i.id = e.id AND e.attempts = i.attempt
-             -- status compared as text: the partial index of open executions must not be chosen to find
-             -- these few rows by primary key (it holds the whole backlog, and was, scanning it per group)
-             WHERE e.id = ANY($1::uuid[]) AND e.status::text = 'running' ORDER BY e.id FOR UPDATE OF e
+             WHERE e.id = ANY($1::uuid[]) AND e.status = 'running' ORDER BY e.id FOR UPDATE OF e
            ), done AS (
              UPDATE agent_executions e SET status = 'succeeded', result = i.output::jsonb, output_hash = i.output_hash, gpu_milliseconds = i.gpu_milliseconds,
                     cost_wei = least(i.cost, run.reserved_wei), finished_at = greatest(now(), e.started_at), logs = i.logs, cached = i.cached,
