@@ -6,6 +6,7 @@ import { createBullmqExecutionQueue } from '../execution/queue/execution-queue-b
 import type { Logger } from '../service/logger.ts';
 import { publishExecutionUpdate, subscribeExecutionUpdates } from './execution-events.ts';
 import { bullmqExecutionQueue, databaseExecutionQueue } from './execution-queue.ts';
+import { handOffSubmittedGroups } from './submit-execution.ts';
 import type { ExecutionsModuleDeps } from './executions-module.ts';
 
 export type ExecutionsConfig = {
@@ -36,10 +37,11 @@ export function createExecutions(config: ExecutionsConfig, logger: Logger): ApiE
   subscriber.on('error', () => {}); // the command connection logs the outage once
   const queue = createBullmqExecutionQueue({ connection: redis, prefix: config.EXECUTION_QUEUE_PREFIX });
   const updates = subscribeExecutionUpdates(subscriber, { prefix: config.EXECUTION_QUEUE_PREFIX });
+  const seam = bullmqExecutionQueue(queue);
   return {
     deps: {
       ...base,
-      queue: bullmqExecutionQueue(queue),
+      queue: seam,
       updates,
       publish: (executionId) => publishExecutionUpdate(redis, executionId, { prefix: config.EXECUTION_QUEUE_PREFIX }),
     },
@@ -47,9 +49,11 @@ export function createExecutions(config: ExecutionsConfig, logger: Logger): ApiE
     async close() {
       subscriptions.abort();
       updates.close();
-      // A queue still waiting for Redis to come back would wait forever: give it a second.
+      // The last submits' job groups go now, not at their window's end (the HTTP server is closed by
+      // then). A queue still waiting for Redis to come back would wait forever: give it a second.
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([queue.close().catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
+      const closing = handOffSubmittedGroups(seam).then(() => queue.close());
+      await Promise.race([closing.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
       clearTimeout(timer);
       subscriber.disconnect();
       redis.disconnect();

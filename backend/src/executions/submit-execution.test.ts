@@ -1,12 +1,14 @@
 // The execution-time estimate a submit answers with: one query per agent at a time, shared by the
-// submits that arrive while it runs, against a real PostgreSQL.
+// submits that arrive while it runs; and the hand-off of the open job group on a graceful stop. Against a
+// real PostgreSQL.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { migrate } from '../db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
-import { estimateSeconds } from './submit-execution.ts';
+import type { QueuedExecutionGroup } from './execution-queue.ts';
+import { estimateSeconds, handOffSubmittedGroups, submitExecution } from './submit-execution.ts';
 
 let database: TestDatabase;
 let pool: pg.Pool;
@@ -97,3 +99,35 @@ async function settled(counter: { answered: number }, count: number): Promise<vo
   while (counter.answered < count) await new Promise((resolve) => setTimeout(resolve, 2));
   await new Promise((resolve) => setImmediate(resolve));
 }
+
+test('a graceful stop hands the open job group to the queue and resolves once the queue has answered', async () => {
+  const wallet = `0x${randomUUID().replaceAll('-', '').padEnd(40, '0')}` as const;
+  const user = await pool.query<{ id: string }>('INSERT INTO users (wallet_address) VALUES ($1) RETURNING id', [wallet]);
+  const agent = await pool.query<{ id: string }>("INSERT INTO agents (creator_user_id, creator_address, name, status) VALUES ($1, $2, 'stop', 'registered') RETURNING id", [user.rows[0]!.id, wallet]);
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const taken: QueuedExecutionGroup[] = [];
+  const queue = {
+    enqueue: async (group: QueuedExecutionGroup) => {
+      await gate;
+      taken.push(group);
+    },
+  };
+  const principal = { kind: 'session' as const, userId: user.rows[0]!.id, wallet, credentialId: randomUUID(), scopes: [] };
+  const submitted = await submitExecution({ db: pool, queue }, principal, agent.rows[0]!.id, { input: { stop: true } });
+  assert.equal(submitted.status, 'queued');
+
+  let handedOff = false;
+  const stopping = handOffSubmittedGroups(queue).then(() => (handedOff = true));
+  await new Promise((resolve) => setTimeout(resolve, 50)); // past the group's window either way
+  assert.equal(handedOff, false, 'the stop waits while the queue has not answered');
+  open();
+  await stopping;
+  assert.deepEqual(
+    taken.map((group) => group.executions.map((execution) => execution.executionId)),
+    [[submitted.executionId]],
+  );
+  const row = await pool.query<{ job_group: string }>('SELECT job_group FROM agent_executions WHERE id = $1', [submitted.executionId]);
+  assert.equal(row.rows[0]!.job_group, taken[0]!.groupId);
+  await handOffSubmittedGroups({ enqueue: async () => {} }); // a queue that never took a submit: nothing to wait for
+});

@@ -101,6 +101,8 @@ const SUBMIT_LINGER_MS = 1;
 // (29-37 ms over four with one at a time), the median second's p99 20 ms (23-24).
 const SUBMIT_STATEMENTS_IN_FLIGHT = 2;
 const insertByQueue = new WeakMap<ExecutionQueue, WeakMap<Pool, (execution: NewExecution) => Promise<Written>>>();
+/** Per queue: its open job group windows (one per pool) and the group handoffs not yet answered. */
+const groupsByQueue = new WeakMap<ExecutionQueue, { windows: Set<JobGroupWindow<QueuedExecution>>; handoffs: Set<Promise<void>> }>();
 
 function insertStatement(deps: SubmitExecutionDeps): (execution: NewExecution) => Promise<Written> {
   const { db, queue } = deps;
@@ -108,18 +110,36 @@ function insertStatement(deps: SubmitExecutionDeps): (execution: NewExecution) =
   if (!byPool) insertByQueue.set(queue, (byPool = new WeakMap()));
   let insert = byPool.get(db);
   if (!insert) {
+    let state = groupsByQueue.get(queue);
+    if (!state) groupsByQueue.set(queue, (state = { windows: new Set(), handoffs: new Set() }));
+    const { handoffs } = state;
     // The callers do not wait for Redis (PostgreSQL decides; should the queue not take a group, the
     // reconciler adds each of its executions' jobs later).
     const groups = createJobGroupWindow<QueuedExecution>({
-      flush: (group) =>
-        void queue.enqueue(group).catch((error: unknown) => {
+      flush: (group) => {
+        const handoff = queue.enqueue(group).catch((error: unknown) => {
           deps.logger?.warn({ err: error, groupId: group.groupId, executions: group.executions.length }, 'the execution queue did not take submitted executions; the reconciler will add them');
-        }),
+        });
+        handoffs.add(handoff);
+        void handoff.finally(() => handoffs.delete(handoff));
+      },
     });
+    state.windows.add(groups);
     insert = groupCommit({ run: (executions: NewExecution[]) => insertInGroup(db, groups, executions), lingerMs: SUBMIT_LINGER_MS, maxInFlight: SUBMIT_STATEMENTS_IN_FLIGHT });
     byPool.set(db, insert);
   }
   return insert;
+}
+
+/** For a graceful stop, once no submit can arrive (the HTTP server is closed) and before `queue` closes:
+ *  hands the open job groups to the queue now instead of at their window's end, and resolves once every
+ *  handoff is answered (taken, or failed and logged). Otherwise the last milliseconds' executions would
+ *  wait for the orchestrator's reconciler. */
+export async function handOffSubmittedGroups(queue: ExecutionQueue): Promise<void> {
+  const state = groupsByQueue.get(queue);
+  if (!state) return;
+  for (const window of state.windows) window.close();
+  await Promise.all([...state.handoffs]);
 }
 
 /** One statement's executions, recorded in the open job group, which takes those written. A statement
