@@ -100,18 +100,16 @@ const SUBMIT_LINGER_MS = 1;
 // and PostgreSQL flushes their commits together. bench-e2e at 1,000/s: submit p99 25-26 ms over two runs
 // (29-37 ms over four with one at a time), the median second's p99 20 ms (23-24).
 const SUBMIT_STATEMENTS_IN_FLIGHT = 2;
-const insertByQueue = new WeakMap<ExecutionQueue, WeakMap<Pool, (execution: NewExecution) => Promise<Written>>>();
-/** Per queue: its open job group windows (one per pool) and the group handoffs not yet answered. */
-const groupsByQueue = new WeakMap<ExecutionQueue, { windows: Set<JobGroupWindow<QueuedExecution>>; handoffs: Set<Promise<void>> }>();
+/** Per queue: its insert statement per pool, their job group windows, and the group handoffs not yet answered. */
+type QueueState = { inserts: WeakMap<Pool, (execution: NewExecution) => Promise<Written>>; windows: Set<JobGroupWindow<QueuedExecution>>; handoffs: Set<Promise<void>> };
+const byQueue = new WeakMap<ExecutionQueue, QueueState>();
 
 function insertStatement(deps: SubmitExecutionDeps): (execution: NewExecution) => Promise<Written> {
   const { db, queue } = deps;
-  let byPool = insertByQueue.get(queue);
-  if (!byPool) insertByQueue.set(queue, (byPool = new WeakMap()));
-  let insert = byPool.get(db);
+  let state = byQueue.get(queue);
+  if (!state) byQueue.set(queue, (state = { inserts: new WeakMap(), windows: new Set(), handoffs: new Set() }));
+  let insert = state.inserts.get(db);
   if (!insert) {
-    let state = groupsByQueue.get(queue);
-    if (!state) groupsByQueue.set(queue, (state = { windows: new Set(), handoffs: new Set() }));
     const { handoffs } = state;
     // The callers do not wait for Redis (PostgreSQL decides; should the queue not take a group, the
     // reconciler adds each of its executions' jobs later).
@@ -126,7 +124,7 @@ function insertStatement(deps: SubmitExecutionDeps): (execution: NewExecution) =
     });
     state.windows.add(groups);
     insert = groupCommit({ run: (executions: NewExecution[]) => insertInGroup(db, groups, executions), lingerMs: SUBMIT_LINGER_MS, maxInFlight: SUBMIT_STATEMENTS_IN_FLIGHT });
-    byPool.set(db, insert);
+    state.inserts.set(db, insert);
   }
   return insert;
 }
@@ -136,7 +134,7 @@ function insertStatement(deps: SubmitExecutionDeps): (execution: NewExecution) =
  *  handoff is answered (taken, or failed and logged). Otherwise the last milliseconds' executions would
  *  wait for the orchestrator's reconciler. */
 export async function handOffSubmittedGroups(queue: ExecutionQueue): Promise<void> {
-  const state = groupsByQueue.get(queue);
+  const state = byQueue.get(queue);
   if (!state) return;
   for (const window of state.windows) window.close();
   await Promise.all([...state.handoffs]);

@@ -170,7 +170,7 @@ async function stillOpenWithoutJob(db: Pool, page: readonly OpenRow[], states: r
   if (missing.length === 0) return new Map();
   const { rows } = await db.query<OpenRow>({
     name: 'execution-reconcile-still-open',
-    text: `SELECT id, status, priority, job_group FROM agent_executions WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running')`,
+    text: `SELECT id, status, priority, job_group FROM agent_executions WHERE id = ANY($1::uuid[]) AND finished_at IS NULL`,
     values: [missing],
   });
   return new Map(rows.map((row) => [row.id, row]));
